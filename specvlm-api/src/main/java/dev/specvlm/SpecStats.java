@@ -1,0 +1,79 @@
+package dev.specvlm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Statistics of one generation; they belong to that request only. Times are wall-clock nanoseconds measured by the
+ * engine around each phase.
+ *
+ * <p>A <em>round</em> is one verification forward of the target: it commits the drafted tokens it accepts plus one
+ * token sampled from the target (the bonus). In {@link SpeculationMode#AR} every target forward is a round that
+ * commits one token. {@link #meanAcceptedLength()} is SpecVLM's σ: tokens committed per round.
+ *
+ * @param mode the speculation mode used
+ * @param treeBudget the tree budget used (resolved if {@link TreeBudget#auto()} was requested)
+ * @param seed the random seed used (the configured one, or the fresh one drawn for this request)
+ * @param promptTokens positions of the prompt as the target sees it, visual slots included
+ * @param visualTokens visual slots in the target's prompt
+ * @param draftVisualTokens visual slots the draft sees after compression (equal to {@code visualTokens} without one)
+ * @param compressorBranch the visual compressor branch chosen for this request, or {@code "none"}
+ * @param generatedTokens tokens in the result
+ * @param rounds verification rounds (target forwards after the prefill)
+ * @param draftedTokens drafted tokens sent to verification, over all rounds (tree roots not counted)
+ * @param acceptedTokens drafted tokens accepted, over all rounds
+ * @param acceptedPerDepth element {@code d}: how many rounds accepted a drafted token at tree depth {@code d + 1}
+ * @param visionNanos time in the vision encoder
+ * @param prefillNanos time in the target and draft prefill (after vision)
+ * @param draftNanos time building draft trees
+ * @param verifyNanos time in target verification forwards
+ * @param commitNanos time in acceptance sampling and KV commits
+ * @param totalNanos time from the call to the result
+ * @param firstTokenNanos time from the call to the first committed token
+ * @param peakKvBytes the largest number of KV-cache bytes this generation held (target and draft)
+ */
+public record SpecStats(
+    SpeculationMode mode,
+    TreeBudget treeBudget,
+    long seed,
+    int promptTokens,
+    int visualTokens,
+    int draftVisualTokens,
+    String compressorBranch,
+    int generatedTokens,
+    int rounds,
+    long draftedTokens,
+    long acceptedTokens,
+    List<Integer> acceptedPerDepth,
+    long visionNanos,
+    long prefillNanos,
+    long draftNanos,
+    long verifyNanos,
+    long commitNanos,
+    long totalNanos,
+    long firstTokenNanos,
+    long peakKvBytes) {
+
+  /** Validates and copies the per-depth list. */
+  public SpecStats {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(treeBudget, "treeBudget");
+    Objects.requireNonNull(compressorBranch, "compressorBranch");
+    acceptedPerDepth = List.copyOf(acceptedPerDepth);
+  }
+
+  /** σ: mean tokens committed per round, {@code (acceptedTokens + rounds) / rounds}; 0 before the first round. */
+  public double meanAcceptedLength() {
+    return rounds == 0 ? 0 : (double) (acceptedTokens + rounds) / rounds;
+  }
+
+  /** The share of drafted tokens that were accepted; 0 when nothing was drafted. */
+  public double acceptanceRate() {
+    return draftedTokens == 0 ? 0 : (double) acceptedTokens / draftedTokens;
+  }
+
+  /** Generated tokens per second over the whole call (vision and prefill included). */
+  public double tokensPerSecond() {
+    return totalNanos == 0 ? 0 : generatedTokens * 1e9 / totalNanos;
+  }
+}

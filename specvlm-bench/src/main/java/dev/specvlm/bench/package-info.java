@@ -1,0 +1,5 @@
+/** Benchmarks: JMH microbenchmarks of the engine and the end-to-end harness. */
+@NullMarked
+package dev.specvlm.bench;
+
+import org.jspecify.annotations.NullMarked;
