@@ -29,6 +29,7 @@ public final class TunableDraft implements DraftModel {
   private volatile int poisonPosition = -1;
   private final AtomicInteger openStates = new AtomicInteger();
 
+  /** A draft over {@code language} with disagreement {@code noise} (0 = the target's ranking). */
   public TunableDraft(ReferenceLanguage language, double noise) {
     this.language = language;
     this.noise = noise;
