@@ -156,7 +156,9 @@ public final class LogitsProcessor {
         w[v] = Math.exp((x[v] - max) / temperature);
       }
     }
+    boolean ascending = false; // whether candidates[0, size) is in ascending token id
     if (topP < 1) {
+      ascending = !sparse; // the dense nucleus search collects its tokens in id order
       size = keepNucleus(w, sparse, size);
       sparse = true;
     }
@@ -183,7 +185,7 @@ public final class LogitsProcessor {
     }
     if (sparse) {
       System.arraycopy(candidates, 0, d.supportBuffer(), 0, size);
-      d.finishSparse(size);
+      d.finishSparse(size, ascending);
     } else {
       d.finishDense();
     }

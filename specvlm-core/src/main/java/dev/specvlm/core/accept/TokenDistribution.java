@@ -127,11 +127,17 @@ public final class TokenDistribution {
     this.positives = n;
   }
 
-  /** Marks the distribution sparse over {@code support[0, size)}, sorting it ascending and summing the total. */
-  void finishSparse(int size) {
+  /**
+   * Marks the distribution sparse over {@code support[0, size)} and sums the total.
+   *
+   * @param ascending whether the support is already in ascending token id (else it is sorted here)
+   */
+  void finishSparse(int size, boolean ascending) {
     this.dense = false;
     this.supportSize = size;
-    Arrays.sort(support, 0, size);
+    if (!ascending) {
+      Arrays.sort(support, 0, size);
+    }
     double t = 0;
     int n = 0;
     for (int i = 0; i < size; i++) {
