@@ -1,0 +1,26 @@
+package dev.specvlm.onnx.reference;
+
+/**
+ * Which ONNX operators the graph writers use for attention. All three honour an arbitrary additive mask (tree masks,
+ * masks that let a row see a later column) and grouped-query attention; they differ in speed and in execution
+ * provider support. {@code docs/onnx-writer.md} records the measurements behind the default.
+ */
+public enum AttentionKind {
+  /**
+   * {@code com.microsoft.MultiHeadAttention} with the mask as {@code attention_bias}; keys and values are
+   * concatenated with the cache outside the op and, under grouped-query attention, repeated to the query heads
+   * (the cache itself keeps {@code numKvHeads}). ONNX Runtime CPU and CUDA kernels; opset 21. The default.
+   */
+  MULTI_HEAD,
+  /**
+   * The standard opset-23 {@code Attention} op with {@code q_num_heads}/{@code kv_num_heads}, mask and past inputs.
+   * Grouped-query attention is native. Opset 23 (IR 11); ONNX Runtime 1.24's CUDA kernel is not known to accept
+   * {@code kv_num_heads < q_num_heads}, so prefer it on CPU only.
+   */
+  STANDARD,
+  /**
+   * Plain {@code MatMul}/{@code Softmax} with query heads grouped per key/value head (no repetition). Runs anywhere
+   * ONNX runs; slower than the fused ops at long contexts. Opset 21.
+   */
+  PRIMITIVE
+}
