@@ -11,6 +11,7 @@ import dev.specvlm.onnx.image.ImageSize;
 import dev.specvlm.spi.DecoderOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +66,21 @@ final class ModelLoader {
     HfTokenizer tokenizer = HfTokenizer.load(tokenizerFile);
     try {
       checkTokenizer(tokenizer, tokenizerFile);
-      TableEmbedder embedder = embedTable(embedFile, external.get("embed"));
-      ProbeRun target = null;
-      OnnxTargetModel targetModel = targetModel(decoderFile, external.get("decoder"), embedder);
-      OnnxDraftModel draftModel = draftFile == null ? null
-          : draftModel(draftFile, external.get("draft"), embedder, decoderFile);
-      OnnxVisionEncoder vision = visionFile == null ? null : visionEncoder(visionFile, external.get("vision"));
+      // declared inputs and outputs of every file first, then the test runs
+      int hidden = manifest.sizes().hidden();
+      Set<String> decoderOptional = new HashSet<>();
+      OrtSession embed = open("embed", embedFile, external.get("embed"), ModelContract.embed(hidden), new HashSet<>());
+      OrtSession decoder = open("decoder", decoderFile, external.get("decoder"), ModelContract.decoder(manifest),
+          decoderOptional);
+      OrtSession draft = draftFile == null ? null : open("draft", draftFile, external.get("draft"),
+          ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
+      OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"),
+          ModelContract.vision(hidden), new HashSet<>());
+      TableEmbedder embedder = embedTable(embed, embedFile);
+      OnnxTargetModel targetModel = targetModel(decoder, decoderFile,
+          decoderOptional.contains(NUM_LOGITS_TO_KEEP), embedder);
+      OnnxDraftModel draftModel = draft == null ? null : draftModel(draft, draftFile, embedder);
+      OnnxVisionEncoder vision = visionSession == null ? null : visionEncoder(visionSession, visionFile);
       LOG.log(System.Logger.Level.INFO, "loaded model '" + manifest.name() + "' from " + folder.path() + " on "
           + factory.target() + (draftModel == null ? " (no draft)" : "") + (vision == null ? " (text only)" : ""));
       return new OnnxModelBundle(manifest, tokenizer, vision, embedder, targetModel, draftModel, sessions,
@@ -111,14 +121,13 @@ final class ModelLoader {
   }
 
   /** Reads the embedding table by running the embed graph over every id, then closes that session. */
-  private TableEmbedder embedTable(Path file, List<Path> externalFiles) {
+  private TableEmbedder embedTable(OrtSession session, Path file) {
     int vocab = manifest.sizes().vocab();
     int hidden = manifest.sizes().hidden();
     if ((long) vocab * hidden > Integer.MAX_VALUE - 8) {
       throw new ModelLoadException("embedding table " + vocab + " x " + hidden + " exceeds " + (Integer.MAX_VALUE - 8)
           + " floats; this backend keeps it in one Java array");
     }
-    OrtSession session = open("embed", file, externalFiles, ModelContract.embed(hidden), new java.util.HashSet<>());
     float[] table = new float[vocab * hidden];
     for (int start = 0; start < vocab; start += EMBED_CHUNK) {
       int n = Math.min(EMBED_CHUNK, vocab - start);
@@ -126,7 +135,8 @@ final class ModelLoader {
       for (int i = 0; i < n; i++) {
         ids[i] = start + i;
       }
-      ProbeRun run = new ProbeRun(env, "embed", file, "embedding ids " + start + ".." + (start + n - 1))
+      ProbeRun run = new ProbeRun(env, "embed", file, "embedding ids " + start + ".." + (start + n - 1)
+          + " of sizes.vocab = " + vocab + ", which the embedding table must cover")
           .input(INPUT_IDS, ids, 1, n).run(session, Map.of(INPUTS_EMBEDS, new long[] {1, n, hidden}));
       System.arraycopy(run.floats(INPUTS_EMBEDS), 0, table, start * hidden, n * hidden);
     }
@@ -150,10 +160,7 @@ final class ModelLoader {
     return new TableEmbedder(table, vocab, hidden);
   }
 
-  private OnnxTargetModel targetModel(Path file, List<Path> externalFiles, TableEmbedder embedder) {
-    Set<String> optional = new java.util.HashSet<>();
-    OrtSession session = open("decoder", file, externalFiles, ModelContract.decoder(manifest), optional);
-    boolean keeps = optional.contains(NUM_LOGITS_TO_KEEP);
+  private OnnxTargetModel targetModel(OrtSession session, Path file, boolean keeps, TableEmbedder embedder) {
     boolean keepScalar = keeps && isScalar(session, NUM_LOGITS_TO_KEEP);
     ModelManifest.Transformer t = manifest.decoder();
     int vocab = manifest.sizes().vocab();
@@ -185,9 +192,8 @@ final class ModelLoader {
     return new OnnxTargetModel(env, session, manifest, new OnnxTargetModel.TargetGraph(keeps, keepScalar));
   }
 
-  private OnnxDraftModel draftModel(Path file, List<Path> externalFiles, TableEmbedder embedder, Path decoderFile) {
+  private OnnxDraftModel draftModel(OrtSession session, Path file, TableEmbedder embedder) {
     ModelManifest.Transformer t = manifest.draft();
-    OrtSession session = open("draft", file, externalFiles, ModelContract.draft(manifest, t), new java.util.HashSet<>());
     boolean keepScalar = isScalar(session, NUM_LOGITS_TO_KEEP);
     boolean topKScalar = isScalar(session, TOP_K);
     int vocab = manifest.sizes().vocab();
@@ -247,9 +253,8 @@ final class ModelLoader {
     }
   }
 
-  private OnnxVisionEncoder visionEncoder(Path file, List<Path> externalFiles) {
+  private OnnxVisionEncoder visionEncoder(OrtSession session, Path file) {
     int hidden = manifest.sizes().hidden();
-    OrtSession session = open("vision", file, externalFiles, ModelContract.vision(hidden), new java.util.HashSet<>());
     ImageSettings settings = manifest.vision().image();
     ImageSize size = settings.encoderInputSize(new ImageSize(settings.unit(), settings.unit()));
     int tokens = (size.height() / settings.unit()) * (size.width() / settings.unit());
