@@ -165,15 +165,19 @@ final class LayerWriter {
   String attention(String q, String k, String v, @Nullable String mask, int heads, int kvHeads, int dim) {
     int group = heads / kvHeads;
     if (kind == AttentionKind.MULTI_HEAD) {
-      String keys = group == 1 ? k : repeatHeads(k, group, heads, dim);
-      String values = group == 1 ? v : repeatHeads(v, group, heads, dim);
-      var node = g.node("MultiHeadAttention").domain(GraphBuilder.MICROSOFT_DOMAIN).attr("num_heads", (long) heads);
-      if (mask == null) {
-        node.inputs(q, keys, values);
-      } else {
-        node.inputs(q, keys, values, "", "", mask); // bias, key_padding_mask absent; attention_bias = mask
+      if (group == 1) {
+        return multiHeadAttention(q, k, v, mask, heads);
       }
-      return node.output();
+      // Grouped-query attention without repeating keys: the g query heads of a key/value head become g blocks of
+      // query rows, so MultiHeadAttention runs with kvHeads heads over g·S rows against the unrepeated cache.
+      String grouped = g.op("Reshape", q, g.ints(0, 0, kvHeads, group, dim)); // [1, S, kvH, g, d]
+      String rows = g.node("Transpose").inputs(grouped).attrInts("perm", 0, 3, 1, 2, 4).output(); // [1, g, S, kvH, d]
+      String query = g.op("Reshape", rows, g.ints(1, -1, (long) kvHeads * dim)); // [1, g·S, kvH·d]
+      String rowMask = mask == null ? null : groupedMask(mask, group); // [1, 1, g·S, T]
+      String out = multiHeadAttention(query, k, v, rowMask, kvHeads); // [1, g·S, kvH·d]
+      String blocks = g.op("Reshape", out, g.ints(1, group, -1, kvHeads, dim)); // [1, g, S, kvH, d]
+      String bshd = g.node("Transpose").inputs(blocks).attrInts("perm", 0, 2, 3, 1, 4).output(); // [1, S, kvH, g, d]
+      return g.op("Reshape", bshd, g.ints(0, 0, -1));
     }
     // PRIMITIVE: group the query heads by their key/value head, so keys are never repeated.
     String scaled = g.op("Mul", q, g.scalar((float) (1 / Math.sqrt(dim))));
@@ -247,9 +251,24 @@ final class LayerWriter {
     return g.op("Slice", x, g.op("Neg", keep), g.ints(Long.MAX_VALUE), g.ints(1));
   }
 
-  /** {@code [1, kvH, T, d] -> [1, kvH·group, T, d]}, each key/value head repeated for its group of query heads. */
-  private String repeatHeads(String x, int group, int heads, int dim) {
-    String expanded = g.op("Expand", g.op("Unsqueeze", x, g.ints(2)), g.ints(1, 1, group, 1, 1));
-    return g.op("Reshape", expanded, g.ints(0, heads, -1, dim));
+  /** {@code com.microsoft.MultiHeadAttention}: 3-D query, 3-D or 4-D (BNSH) keys and values, optional bias mask. */
+  private String multiHeadAttention(String q, String k, String v, @Nullable String mask, int heads) {
+    var node = g.node("MultiHeadAttention").domain(GraphBuilder.MICROSOFT_DOMAIN).attr("num_heads", (long) heads);
+    if (mask == null) {
+      node.inputs(q, k, v);
+    } else {
+      node.inputs(q, k, v, "", "", mask); // bias and key_padding_mask absent; attention_bias = mask
+    }
+    return node.output();
+  }
+
+  /** {@code mask [1, 1, S, T]} repeated {@code group} times along the rows: {@code [1, 1, group·S, T]}; once per graph. */
+  private String groupedMask(String mask, int group) {
+    return added.computeIfAbsent("mask/grouped", n -> {
+      String expanded = g.op("Expand", g.op("Unsqueeze", mask, g.ints(2)), g.ints(1, 1, group, 1, 1)); // [1,1,g,S,T]
+      String columns = g.node("Shape").inputs(mask).attr("start", 3L).output(); // [T]
+      String shape = g.node("Concat").inputs(g.ints(1, 1, -1), columns).attr("axis", 0L).output();
+      return g.op("Reshape", expanded, shape);
+    });
   }
 }
