@@ -35,6 +35,10 @@ public final class WriterLatencyProbe {
     ReferenceWeights weights = ReferenceWeights.random(CONFIG, 1);
     Path dir = Files.createTempDirectory("specvlm-probe");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    if (args.length > 3 && args[3].equals("kinds")) {
+      compareKinds(env, weights, dir, threads, past, reps);
+      return;
+    }
     for (AttentionKind kind : AttentionKind.values()) {
       WriterOptions options = WriterOptions.defaults().withAttention(kind);
       Path decoderFile = dir.resolve(kind + "-" + DECODER_FILE);
@@ -72,6 +76,51 @@ public final class WriterLatencyProbe {
           if (kind == AttentionKind.MULTI_HEAD) {
             prefill(env, decoder, 1000);
           }
+        }
+      }
+    }
+  }
+
+  /** Interleaves decoder calls of the three attention kinds; medians and per-round ratios to MULTI_HEAD. */
+  private static void compareKinds(OrtEnvironment env, ReferenceWeights weights, Path dir, int threads, int past,
+      int reps) throws Exception {
+    AttentionKind[] kinds = AttentionKind.values();
+    OrtSession[] sessions = new OrtSession[kinds.length];
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+      so.setIntraOpNumThreads(threads);
+      so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      for (int k = 0; k < kinds.length; k++) {
+        Path file = dir.resolve(kinds[k] + "-" + DECODER_FILE);
+        dev.specvlm.onnx.graph.OnnxFileWriter.write(
+            ReferenceModelWriter.decoder(weights, WriterOptions.defaults().withAttention(kinds[k])), file);
+        sessions[k] = env.createSession(file.toString(), so);
+      }
+      for (int q : new int[] {1, 8}) {
+        Map<String, OnnxTensor> in = inputs(env, CONFIG.numLayers(), q, past, false);
+        double[][] t = new double[kinds.length][reps];
+        for (int i = -20; i < reps; i++) {
+          for (int k = 0; k < kinds.length; k++) {
+            long t0 = System.nanoTime();
+            sessions[k].run(in).close();
+            if (i >= 0) {
+              t[k][i] = (System.nanoTime() - t0) / 1e6;
+            }
+          }
+        }
+        for (int k = 0; k < kinds.length; k++) {
+          double[] ratio = new double[reps];
+          for (int i = 0; i < reps; i++) {
+            ratio[i] = t[k][i] / t[0][i];
+          }
+          System.out.printf("decoder %-10s threads=%d past=%d q=%d  %.3f ms  vs %s %.3f%n",
+              kinds[k], threads, past, q, median(t[k]), kinds[0], median(ratio));
+        }
+        in.values().forEach(OnnxTensor::close);
+      }
+    } finally {
+      for (OrtSession s : sessions) {
+        if (s != null) {
+          s.close();
         }
       }
     }
