@@ -7,9 +7,11 @@ package dev.specvlm.onnx.reference;
  */
 public enum AttentionKind {
   /**
-   * {@code com.microsoft.MultiHeadAttention} with the mask as {@code attention_bias}; keys and values are
-   * concatenated with the cache outside the op and, under grouped-query attention, repeated to the query heads
-   * (the cache itself keeps {@code numKvHeads}). ONNX Runtime CPU and CUDA kernels; opset 21. The default.
+   * {@code com.microsoft.MultiHeadAttention} with the mask as {@code attention_bias} and the cache as its
+   * {@code past_key}/{@code past_value} inputs (it returns the presents). Under grouped-query attention the op runs
+   * with {@code numKvHeads} heads and the g query heads of each key/value head stacked as g blocks of query rows (the
+   * mask repeated to match), so keys and values are never copied per query head. ONNX Runtime has CPU and CUDA
+   * kernels for it; opset 21. The default.
    */
   MULTI_HEAD,
   /**

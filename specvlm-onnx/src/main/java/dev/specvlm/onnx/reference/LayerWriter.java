@@ -157,25 +157,13 @@ final class LayerWriter {
   }
 
   /**
-   * Scaled dot-product attention of {@code q [1, S, heads·dim]} over {@code k, v [1, kvHeads, T, dim]} with an
-   * optional additive {@code mask [1, 1, S, T]}; query head {@code h} reads key/value head {@code h / (heads/kvHeads)}
-   * (Hugging Face {@code repeat_kv}). Returns {@code [1, S, heads·dim]}. Not for {@link AttentionKind#STANDARD},
-   * which handles the cache itself.
+   * Scaled dot-product attention with plain {@code MatMul}/{@code Softmax} of {@code q [1, S, heads·dim]} over
+   * {@code k, v [1, kvHeads, T, dim]} with an optional additive {@code mask [1, 1, S, T]}; query head {@code h} reads
+   * key/value head {@code h / (heads/kvHeads)} (Hugging Face {@code repeat_kv}), computed by grouping the query heads
+   * per key/value head so keys are never repeated. Returns {@code [1, S, heads·dim]}.
    */
-  String attention(String q, String k, String v, @Nullable String mask, int heads, int kvHeads, int dim) {
+  String primitiveAttention(String q, String k, String v, @Nullable String mask, int heads, int kvHeads, int dim) {
     int group = heads / kvHeads;
-    if (kind == AttentionKind.MULTI_HEAD) {
-      String keys = group == 1 ? k : repeatHeads(k, group, heads, dim);
-      String values = group == 1 ? v : repeatHeads(v, group, heads, dim);
-      var node = g.node("MultiHeadAttention").domain(GraphBuilder.MICROSOFT_DOMAIN).attr("num_heads", (long) heads);
-      if (mask == null) {
-        node.inputs(q, keys, values);
-      } else {
-        node.inputs(q, keys, values, "", "", mask); // bias, key_padding_mask absent; attention_bias = mask
-      }
-      return node.output();
-    }
-    // PRIMITIVE: group the query heads by their key/value head, so keys are never repeated.
     String scaled = g.op("Mul", q, g.scalar((float) (1 / Math.sqrt(dim))));
     String grouped = g.op("Reshape", scaled, g.ints(0, 0, kvHeads, group, dim)); // [1, S, kvH, g, d]
     String q5 = g.node("Transpose").inputs(grouped).attrInts("perm", 0, 2, 3, 1, 4).output(); // [1, kvH, g, S, d]
@@ -190,6 +178,36 @@ final class LayerWriter {
     return g.op("Reshape", bshd, g.ints(0, 0, -1));
   }
 
+  /**
+   * {@code com.microsoft.MultiHeadAttention} over the cache: {@code q [1, S, heads·dim]}, new {@code k, v
+   * [1, S, kvHeads·dim]}, past {@code [1, kvHeads, P, dim]}; returns the attention output {@code [1, S, heads·dim]}
+   * and the presents {@code [1, kvHeads, P + S, dim]}. Under grouped-query attention the op runs with
+   * {@code kvHeads} heads and the g query heads of each key/value head stacked as g blocks of query rows (the mask
+   * repeated to match), so keys and values are never copied per query head.
+   */
+  String[] cachedMultiHeadAttention(String q, String k, String v, String mask, String pastKey, String pastValue,
+      int heads, int kvHeads, int dim) {
+    int group = heads / kvHeads;
+    String query = q;
+    String rowMask = mask;
+    if (group > 1) {
+      String grouped = g.op("Reshape", q, g.ints(0, 0, kvHeads, group, dim)); // [1, S, kvH, g, d]
+      String rows = g.node("Transpose").inputs(grouped).attrInts("perm", 0, 3, 1, 2, 4).output(); // [1, g, S, kvH, d]
+      query = g.op("Reshape", rows, g.ints(1, -1, (long) kvHeads * dim)); // [1, g·S, kvH·d]
+      rowMask = groupedMask(mask, group); // [1, 1, g·S, T]
+    }
+    String[] out = g.node("MultiHeadAttention").domain(GraphBuilder.MICROSOFT_DOMAIN)
+        .inputs(query, k, v, "", "", rowMask, pastKey, pastValue) // bias, key_padding_mask absent
+        .attr("num_heads", (long) kvHeads)
+        .outputs(3);
+    if (group > 1) {
+      String blocks = g.op("Reshape", out[0], g.ints(1, group, -1, kvHeads, dim)); // [1, g, S, kvH, d]
+      String bshd = g.node("Transpose").inputs(blocks).attrInts("perm", 0, 2, 3, 1, 4).output(); // [1, S, kvH, g, d]
+      out[0] = g.op("Reshape", bshd, g.ints(0, 0, -1));
+    }
+    return out;
+  }
+
   /** Self-attention without cache or mask over {@code [1, S, heads·dim]} projections (the vision encoder). */
   String bidirectionalAttention(String q, String k, String v, int heads, int dim) {
     if (kind == AttentionKind.STANDARD) {
@@ -197,9 +215,10 @@ final class LayerWriter {
           .attr("q_num_heads", (long) heads).attr("kv_num_heads", (long) heads).output();
     }
     if (kind == AttentionKind.MULTI_HEAD) {
-      return attention(q, k, v, null, heads, heads, dim); // 3-D keys and values are MHA's plain format
+      return g.node("MultiHeadAttention").domain(GraphBuilder.MICROSOFT_DOMAIN).inputs(q, k, v)
+          .attr("num_heads", (long) heads).output();
     }
-    return attention(q, toHeads(k, heads, dim), toHeads(v, heads, dim), null, heads, heads, dim);
+    return primitiveAttention(q, toHeads(k, heads, dim), toHeads(v, heads, dim), null, heads, heads, dim);
   }
 
   /** The outputs of one decoder layer. */
@@ -222,16 +241,18 @@ final class LayerWriter {
     String attended;
     String presentKey;
     String presentValue;
-    if (kind == AttentionKind.STANDARD) {
-      String[] out = g.node("Attention").inputs(q, k, qkv[2], mask, pastKey, pastValue)
-          .attr("q_num_heads", (long) heads).attr("kv_num_heads", (long) kvHeads).outputs(3);
+    if (kind == AttentionKind.PRIMITIVE) {
+      presentKey = g.node("Concat").inputs(pastKey, toHeads(k, kvHeads, dim)).attr("axis", 2L).output();
+      presentValue = g.node("Concat").inputs(pastValue, toHeads(qkv[2], kvHeads, dim)).attr("axis", 2L).output();
+      attended = primitiveAttention(q, presentKey, presentValue, mask, heads, kvHeads, dim);
+    } else {
+      String[] out = kind == AttentionKind.STANDARD
+          ? g.node("Attention").inputs(q, k, qkv[2], mask, pastKey, pastValue)
+              .attr("q_num_heads", (long) heads).attr("kv_num_heads", (long) kvHeads).outputs(3)
+          : cachedMultiHeadAttention(q, k, qkv[2], mask, pastKey, pastValue, heads, kvHeads, dim);
       attended = out[0];
       presentKey = out[1];
       presentValue = out[2];
-    } else {
-      presentKey = g.node("Concat").inputs(pastKey, toHeads(k, kvHeads, dim)).attr("axis", 2L).output();
-      presentValue = g.node("Concat").inputs(pastValue, toHeads(qkv[2], kvHeads, dim)).attr("axis", 2L).output();
-      attended = attention(q, presentKey, presentValue, mask, heads, kvHeads, dim);
     }
     String h = g.op("Add", hidden, linear(attended, name.apply(O_PROJ)));
     String y = rmsNorm(h, name.apply(POST_ATTENTION_NORM));
@@ -247,9 +268,13 @@ final class LayerWriter {
     return g.op("Slice", x, g.op("Neg", keep), g.ints(Long.MAX_VALUE), g.ints(1));
   }
 
-  /** {@code [1, kvH, T, d] -> [1, kvH·group, T, d]}, each key/value head repeated for its group of query heads. */
-  private String repeatHeads(String x, int group, int heads, int dim) {
-    String expanded = g.op("Expand", g.op("Unsqueeze", x, g.ints(2)), g.ints(1, 1, group, 1, 1));
-    return g.op("Reshape", expanded, g.ints(0, heads, -1, dim));
+  /** {@code mask [1, 1, S, T]} repeated {@code group} times along the rows: {@code [1, 1, group·S, T]}; once per graph. */
+  private String groupedMask(String mask, int group) {
+    return added.computeIfAbsent("mask/grouped", n -> {
+      String expanded = g.op("Expand", g.op("Unsqueeze", mask, g.ints(2)), g.ints(1, 1, group, 1, 1)); // [1,1,g,S,T]
+      String columns = g.node("Shape").inputs(mask).attr("start", 3L).output(); // [T]
+      String shape = g.node("Concat").inputs(g.ints(1, 1, -1), columns).attr("axis", 0L).output();
+      return g.op("Reshape", expanded, shape);
+    });
   }
 }
