@@ -78,7 +78,7 @@ final class OnnxDraftState implements DraftState {
     } else {
       tentative += q;
     }
-    step.copyFinite(predicted, hidden, q * this.hidden, "predicted features", this.hidden, 0, positions);
+    step.copyChecked(predicted, hidden, q * this.hidden, "predicted features", false, this.hidden, 0, positions);
     if (headRows > 0) {
       int n = headRows * k;
       int first = q - headRows;
@@ -86,7 +86,7 @@ final class OnnxDraftState implements DraftState {
       for (int i = 0; i < n; i++) {
         long id = idBuffer.get(i);
         float lp = topLogProbs[i];
-        if (id < 0 || id >= vocab || Float.isNaN(lp) || lp > 0f) {
+        if (id < 0 || id >= vocab || Float.isNaN(lp) || lp > 1e-4f) {
           int row = first + i / k;
           throw new InferenceException("draft model produced token " + id + " with log-probability " + lp
               + " in row " + row + " (position " + positions[row] + "); expected ids in [0, " + vocab

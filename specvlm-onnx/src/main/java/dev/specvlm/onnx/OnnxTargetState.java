@@ -69,10 +69,10 @@ final class OnnxTargetState implements TargetState {
       throw step.failure(q, positions, e);
     }
     pending = q;
-    step.copyFinite(this.features, features, q * hidden, "features", hidden, 0, positions);
+    step.copyChecked(this.features, features, q * hidden, "features", false, hidden, 0, positions);
     if (logitRows > 0) {
       FloatBuffer wanted = this.logits.slice((rows - logitRows) * vocab, logitRows * vocab);
-      step.copyFinite(wanted, logits, logitRows * vocab, "logits", vocab, q - logitRows, positions);
+      step.copyChecked(wanted, logits, logitRows * vocab, "logits", true, vocab, q - logitRows, positions);
     }
   }
 

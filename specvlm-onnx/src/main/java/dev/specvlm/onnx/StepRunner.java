@@ -155,10 +155,12 @@ final class StepRunner implements AutoCloseable {
   }
 
   /**
-   * Copies {@code n} floats from {@code src} into {@code dst}, refusing NaN and infinities with the role, row and
-   * position; {@code rowWidth} and {@code firstRow} map an index to its row.
+   * Copies {@code n} floats from {@code src} into {@code dst}, refusing NaN and +∞ (and −∞ unless
+   * {@code scores}: a logit of −∞ is an impossible token) with the role, row and position; {@code rowWidth} and
+   * {@code firstRow} map an index to its row.
    */
-  void copyFinite(FloatBuffer src, float[] dst, int n, String what, int rowWidth, int firstRow, int[] positionIds) {
+  void copyChecked(FloatBuffer src, float[] dst, int n, String what, boolean scores, int rowWidth, int firstRow,
+      int[] positionIds) {
     src.get(0, dst, 0, n);
     float probe = 0f;
     for (int i = 0; i < n; i++) {
@@ -166,11 +168,12 @@ final class StepRunner implements AutoCloseable {
     }
     if (probe != 0f) {
       for (int i = 0; i < n; i++) {
-        if (!Float.isFinite(dst[i])) {
+        float v = dst[i];
+        if (!Float.isFinite(v) && !(scores && v == Float.NEGATIVE_INFINITY)) {
           int row = firstRow + i / rowWidth;
-          throw new InferenceException(role + " model produced " + dst[i] + " in " + what + " of row " + row
+          throw new InferenceException(role + " model produced " + v + " in " + what + " of row " + row
               + " (position " + positionIds[row] + "), column " + i % rowWidth
-              + "; the model's weights or inputs overflow float32");
+              + "; check the exported graph's precision (fp16 overflow) and its inputs");
         }
       }
     }

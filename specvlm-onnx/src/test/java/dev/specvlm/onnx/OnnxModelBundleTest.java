@@ -76,8 +76,8 @@ class OnnxModelBundleTest {
   @Test
   void newState_beyondContextLength_isRefused() {
     try (OnnxModelBundle bundle = OnnxModelBundle.load(TestModels.options(TestModels.write(dir, 4)))) {
-      var e = assertThrows(ContextLengthException.class, () -> bundle.target().newState(513));
-      assertTrue(e.getMessage().contains("512"), e.getMessage());
+      var e = assertThrows(ContextLengthException.class, () -> bundle.target().newState(1025));
+      assertTrue(e.getMessage().contains("1024"), e.getMessage());
     }
   }
 }

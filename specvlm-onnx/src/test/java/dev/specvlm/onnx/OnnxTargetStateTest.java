@@ -181,7 +181,7 @@ class OnnxTargetStateTest {
           () -> state.forward(embed(bundle, new int[] {5, 6, 7, 8, 9}), 5, range(0, 5), causal(5), 1, logits,
               features));
       assertThrows(IllegalArgumentException.class, // position outside the context
-          () -> state.forward(embed(bundle, new int[] {5}), 1, new int[] {512}, causal(1), 1, logits, features));
+          () -> state.forward(embed(bundle, new int[] {5}), 1, new int[] {1024}, causal(1), 1, logits, features));
       state.forward(embed(bundle, new int[] {5, 6}), 2, range(0, 2), causal(2), 1, logits, features);
       assertThrows(IllegalStateException.class, // pending rows
           () -> state.forward(embed(bundle, new int[] {5}), 1, range(2, 1), causal(1), 1, logits, features));

@@ -15,13 +15,17 @@ import dev.specvlm.onnx.reference.ReferenceConfig;
 import dev.specvlm.onnx.reference.ReferenceModelWriter;
 import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.onnx.reference.TensorNames;
+import dev.specvlm.onnx.reference.WeightNames;
 import dev.specvlm.onnx.reference.WriterOptions;
 import dev.specvlm.spi.DecoderOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Complete model folders for tests: the reference VLM with random weights (hidden 64, 2 layers, 4 query heads over 2
@@ -29,8 +33,8 @@ import java.util.List;
  * {@link #TOKENIZER_WORDS} ids, and {@code specvlm.json}.
  */
 public final class TestModels {
-  /** The fixture's sizes (context 512 keeps the RoPE tables small). */
-  public static final ReferenceConfig CONFIG = ReferenceConfig.tiny().toBuilder().contextLength(512).build();
+  /** The fixture's sizes (context 1024: room for the largest image, 576 visual tokens, plus text and a tree). */
+  public static final ReferenceConfig CONFIG = ReferenceConfig.tiny().toBuilder().contextLength(1024).build();
   /** Ids of the fixture tokenizer: fewer than the model's 256, as real models often pad their vocabulary. */
   public static final int TOKENIZER_WORDS = 200;
   /** Special ids: 0 unknown, 1 begin, 2 end, 3 image slot. */
@@ -47,9 +51,44 @@ public final class TestModels {
 
   /** Writes the fixture folder with the given writer options. */
   public static Path write(Path dir, long seed, WriterOptions options) {
+    return write(dir, ReferenceWeights.random(CONFIG, seed), options);
+  }
+
+  /**
+   * Writes a fixture whose draft predicts the target well: the target's layers add only {@code context} times their
+   * output to the residual stream (so the next token depends mostly on the current one, a little on the context), and
+   * the draft passes the next token's embedding through unchanged to the shared LM head — whose argmax is the target's
+   * when the final norm's weight is 1. Greedy speculation then accepts long paths, with occasional misses.
+   */
+  public static Path writePredictable(Path dir, long seed, float context) {
+    ReferenceWeights random = ReferenceWeights.random(CONFIG, seed);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    random.tensors().forEach((name, t) -> values.put(name, t.data().clone()));
+    for (int i = 0; i < CONFIG.numLayers(); i++) {
+      for (String leaf : List.of(WeightNames.O_PROJ, WeightNames.DOWN_PROJ)) {
+        float[] w = values.get(WeightNames.layer(i, leaf));
+        for (int j = 0; j < w.length; j++) {
+          w[j] *= context;
+        }
+      }
+    }
+    Arrays.fill(values.get(WeightNames.FINAL_NORM), 1f);
+    int h = CONFIG.hiddenSize();
+    float[] fc = values.get(WeightNames.DRAFT_FC); // [H, 2H]: out = embedding part of concat[embedding, feature]
+    Arrays.fill(fc, 0f);
+    for (int i = 0; i < h; i++) {
+      fc[i * 2 * h + i] = 1f;
+    }
+    Arrays.fill(values.get(WeightNames.DRAFT_FC_BIAS), 0f);
+    Arrays.fill(values.get(WeightNames.draftLayer(WeightNames.O_PROJ)), 0f);
+    Arrays.fill(values.get(WeightNames.draftLayer(WeightNames.DOWN_PROJ)), 0f);
+    return write(dir, ReferenceWeights.of(CONFIG, values), WriterOptions.defaults());
+  }
+
+  private static Path write(Path dir, ReferenceWeights weights, WriterOptions options) {
     try {
       Files.createDirectories(dir);
-      ReferenceModelWriter.writeAll(dir, ReferenceWeights.random(CONFIG, seed), options);
+      ReferenceModelWriter.writeAll(dir, weights, options);
       writeTokenizer(dir.resolve("tokenizer.json"), TOKENIZER_WORDS);
       Files.writeString(dir.resolve(ModelManifest.FILE_NAME), manifest().toJson());
       return dir;
