@@ -35,10 +35,25 @@ public final class WriterLatencyProbe {
     ReferenceWeights weights = ReferenceWeights.random(CONFIG, 1);
     Path dir = Files.createTempDirectory("specvlm-probe");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    if (args.length > 3 && args[3].equals("kinds")) {
-      compareKinds(env, weights, dir, threads, past, reps);
-      return;
+    try {
+      if (args.length > 3 && args[3].equals("kinds")) {
+        compareKinds(env, weights, dir, threads, past, reps);
+      } else {
+        compareDraftWithDecoder(env, weights, dir, threads, past, reps);
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
     }
+  }
+
+  /** Interleaves decoder and draft calls per attention kind; medians and per-pair ratios. */
+  private static void compareDraftWithDecoder(OrtEnvironment env, ReferenceWeights weights, Path dir, int threads,
+      int past, int reps) throws Exception {
     for (AttentionKind kind : AttentionKind.values()) {
       WriterOptions options = WriterOptions.defaults().withAttention(kind);
       Path decoderFile = dir.resolve(kind + "-" + DECODER_FILE);
