@@ -161,6 +161,11 @@ final class StepRunner implements AutoCloseable {
    */
   void copyChecked(FloatBuffer src, float[] dst, int n, String what, boolean scores, int rowWidth, int firstRow,
       int[] positionIds) {
+    copyChecked(role, src, dst, n, what, scores, rowWidth, firstRow, positionIds);
+  }
+
+  static void copyChecked(String role, FloatBuffer src, float[] dst, int n, String what, boolean scores,
+      int rowWidth, int firstRow, int[] positionIds) {
     src.get(0, dst, 0, n);
     float probe = 0f;
     for (int i = 0; i < n; i++) {
