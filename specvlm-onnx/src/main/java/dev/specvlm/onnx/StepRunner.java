@@ -129,8 +129,8 @@ final class StepRunner implements AutoCloseable {
   void run(int q) throws OrtException {
     try {
       NativeResources.RESULTS.incrementAndGet();
-      try (OrtSession.Result ignored = session.run(inputs, outputs)) {
-        // outputs were written into the pinned buffers
+      try {
+        session.run(inputs, outputs).close(); // the outputs were written into the pinned buffers
       } finally {
         NativeResources.RESULTS.decrementAndGet();
       }
