@@ -131,19 +131,19 @@ final class SceneQuestions {
     } else {
       body.add(sentence(c.pick("they are", "the shapes are", "these include", "among them are"),
           t.list(ordered, 0.2)));
-      if (c.chance(0.7)) {
+      if (c.chance(0.6)) {
         SceneObject first = ordered.get(0);
         SceneObject second = ordered.get(1);
-        body.add(c.chance(0.5)
+        body.add(n == 4 && c.chance(0.5)
             ? sentence("the", t.phrase(first, 0), "is", t.place(first) + ", while the", t.phrase(second, 0), "is",
                 t.place(second))
             : sentence("the", t.phrase(first, 0), "is", t.place(first)));
       }
     }
-    if (c.chance(n <= 3 ? 0.5 : 0.3)) {
+    if (c.chance(n <= 3 ? 0.5 : 0.2)) {
       body.add(t.remark());
     }
-    if (c.chance(0.06)) {
+    if (n <= 3 && c.chance(0.06)) {
       body.add(c.pick(Lexicon.CLOSERS));
     }
     return finish(QuestionType.DESCRIBE, question, paragraph(intro, String.join(" ", body)), start, c);

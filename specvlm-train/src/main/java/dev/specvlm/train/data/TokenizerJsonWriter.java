@@ -28,6 +28,10 @@ import java.nio.file.Path;
  * <p>Round trip: decoding the ids of a text gives the text back exactly, up to the normalisation above (runs of
  * whitespace become one space; leading and trailing whitespace goes). The grammar never writes anything that
  * normalisation would change.
+ *
+ * <p>Loading with DJL: {@code HuggingFaceTokenizer.newInstance(path)} truncates every encoding to 512 tokens; a prompt
+ * with the 1024 visual slots of a 256×256 image needs
+ * {@code HuggingFaceTokenizer.builder().optTokenizerPath(path).optTruncation(false).build()}.
  */
 public final class TokenizerJsonWriter {
   private TokenizerJsonWriter() {}
