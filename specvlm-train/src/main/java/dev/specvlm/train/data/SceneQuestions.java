@@ -97,7 +97,7 @@ final class SceneQuestions {
             c.pick("scattered across", "spread over", "arranged on"), bg);
       };
     }
-    return finish(QuestionType.CAPTION, question, sentence(body), start, c);
+    return finish(QuestionType.CAPTION, question, sentence(body), start, c, t, null, "");
   }
 
   static Dialogue describe(SceneTalk t) {
@@ -146,7 +146,8 @@ final class SceneQuestions {
     if (n <= 3 && c.chance(0.06)) {
       body.add(c.pick(Lexicon.CLOSERS));
     }
-    return finish(QuestionType.DESCRIBE, question, paragraph(intro, String.join(" ", body)), start, c);
+    return finish(QuestionType.DESCRIBE, question, paragraph(intro, String.join(" ", body)), start, c, t,
+        null, "");
   }
 
   /** "a red circle sits in the top left corner", "in the top left corner, there is a red circle"… */
@@ -194,7 +195,7 @@ final class SceneQuestions {
     double start = c.bits();
     int n = matches.size();
     String answer = n == 0 ? countNone(t, singular, plural) : countSome(t, matches, singular, plural);
-    return finish(QuestionType.COUNT, question, answer, start, c);
+    return finish(QuestionType.COUNT, question, answer, start, c, t, null, Integer.toString(n));
   }
 
   private static String countNone(SceneTalk t, String singular, String plural) {
@@ -257,7 +258,8 @@ final class SceneQuestions {
           c.pick(Lexicon.CONTRAST_ADVERBS)));
       default -> paragraph(sentence(main), t.remark());
     };
-    return finish(QuestionType.BACKGROUND, question, answer, start, c);
+    return finish(QuestionType.BACKGROUND, question, answer, start, c, t, null,
+        t.scene().background().primary().name());
   }
 
   static @Nullable Dialogue order(SceneTalk t) {
@@ -296,7 +298,8 @@ final class SceneQuestions {
     if (c.chance(0.15)) {
       answer = paragraph(answer, t.remark());
     }
-    return finish(QuestionType.ORDER, question, answer, start, c);
+    return finish(QuestionType.ORDER, question, answer, start, c, t, null,
+        String.join(",", sorted.stream().map(o -> o.shape().noun()).toList()));
   }
 
   static Dialogue imageSize(SceneTalk t) {
@@ -324,7 +327,7 @@ final class SceneQuestions {
       answer = c.chance(0.5) ? sentence(main + ", which makes it", ratio)
           : paragraph(sentence(main), sentence("it is in", wide ? "landscape" : "portrait", "format"));
     }
-    return finish(QuestionType.IMAGE_SIZE, question, answer, start, c);
+    return finish(QuestionType.IMAGE_SIZE, question, answer, start, c, t, null, r.toString());
   }
 
   static Dialogue opinion(SceneTalk t) {
@@ -351,7 +354,7 @@ final class SceneQuestions {
               "and", c.pick(Lexicon.MOODS)),
           sentence(focusPhrase, "is the first thing that", c.pick("catches my eye", "I notice", "draws my attention")));
     };
-    return finish(QuestionType.OPINION, question, answer, start, c);
+    return finish(QuestionType.OPINION, question, answer, start, c, t, null, "");
   }
 
   static Dialogue title(SceneTalk t) {
@@ -374,6 +377,6 @@ final class SceneQuestions {
       case 2 -> paragraph(main, t.remark());
       default -> main;
     };
-    return finish(QuestionType.TITLE, question, answer, start, c);
+    return finish(QuestionType.TITLE, question, answer, start, c, t, null, "");
   }
 }
