@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The grammar of questions and answers about a scene: draws a question type, writes the user turn, then the assistant
  * turn. The facts an answer states (colours, shapes, counts, places, sizes, coordinates) come from the scene; its
- * wording — openers, synonyms, word order, optional clauses, remarks — is drawn from the sample's {@link Choices}, whose
- * surprisal during the answer is recorded as {@link Dialogue#answerBits()}.
+ * wording — openers, synonyms, word order, optional clauses, remarks — is drawn from the sample's
+ * {@link Choices}, whose surprisal during the answer is recorded as {@link Dialogue#answerBits()}.
  */
 final class DialogueGrammar {
   private static final QuestionType[] TYPES = QuestionType.values();

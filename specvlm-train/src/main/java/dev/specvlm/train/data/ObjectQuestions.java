@@ -29,7 +29,8 @@ final class ObjectQuestions {
 
   private static final List<String> GROUNDING_QUESTIONS = List.of("Give the bounding box of the {r}.",
       "What are the coordinates of the {r}?", "Provide the bounding box for the {r}.",
-      "Where exactly is the {r}? Give its bounding box.", "Output the bounding box of the {r} in normalized coordinates.",
+      "Where exactly is the {r}? Give its bounding box.",
+      "Output the bounding box of the {r} in normalized coordinates.",
       "Locate the {r} and give its bounding box.");
 
   private static final List<String> EXISTENCE_QUESTIONS = List.of("Is there {a} in the {i}?", "Is there {a}?",
@@ -44,7 +45,8 @@ final class ObjectQuestions {
       "Which shape takes up the least space?", "What is the smallest shape in the {i}?");
 
   private static final List<String> RELATION_QUESTIONS = List.of("Is the {r} {rel} the {s}?",
-      "Is the {r} located {rel} the {s}?", "Would you say the {r} is {rel} the {s}?", "Does the {r} appear {rel} the {s}?",
+      "Is the {r} located {rel} the {s}?", "Would you say the {r} is {rel} the {s}?",
+      "Does the {r} appear {rel} the {s}?",
       "Is the {r} positioned {rel} the {s}?");
 
   /** Relations: left of, right of, above, below; the opposite of i is i ^ 1. */

@@ -37,7 +37,8 @@ final class SceneQuestions {
       "Tell me about the background of the {i}.", "What is behind the shapes?");
 
   private static final List<String> ORDER_QUESTIONS = List.of("List the shapes from {d}.",
-      "Name the objects from {d}.", "What are the shapes, in order from {d}?", "Going from {d}, what objects do you see?",
+      "Name the objects from {d}.", "What are the shapes, in order from {d}?",
+      "Going from {d}, what objects do you see?",
       "Can you list the objects from {d}?");
 
   private static final List<String> IMAGE_SIZE_QUESTIONS = List.of("What is the resolution of this {i}?",

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  *       text around a special token or a chat-template part tokenizes the same whether encoded alone or joined;</li>
  *   <li>pre-tokenizer: {@code Metaspace(▁, prepend_scheme=always, split)} then {@code Punctuation(Isolated)};</li>
  *   <li>model: {@code WordLevel} with {@code <unk>};</li>
- *   <li>no post-processor: {@code encode} adds no {@code <bos>}; the caller adds it (see {@link ConversationFormat});</li>
+ *   <li>no post-processor: {@code encode} adds no {@code <bos>}; the caller adds it
+ *       (see {@link ConversationFormat});</li>
  *   <li>decoder: {@code Metaspace}, which turns {@code ▁} back into spaces and drops the first one.</li>
  * </ul>
  *
