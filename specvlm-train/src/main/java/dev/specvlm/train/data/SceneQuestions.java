@@ -343,7 +343,7 @@ final class SceneQuestions {
               Text.withArticle(c.pick(Lexicon.USES)), c.chance(0.6) ? c.pick(Lexicon.AUDIENCES) : ""),
           sentence("its", c.pick(Lexicon.MOODS), "look and", focusPhrase, "would", c.pick("catch the eye",
               "draw attention", "stand out", "grab attention")));
-      case 1 -> paragraph(sentence("the", c.pick(Lexicon.GROUP_NOUNS), c.pick("reminds me of", "looks a bit like",
+      case 1 -> paragraph(sentence("the", t.groupNoun(), c.pick("reminds me of", "looks a bit like",
           "brings to mind"), c.pick(Lexicon.LIKENESSES)), c.chance(0.5) ? t.lookalike(focus) : t.association(focus));
       case 2 -> paragraph(sentence("the", t.imageNoun(), "feels", c.chance(0.4) ? c.pick(Lexicon.DEGREE) : "",
               c.pick(Lexicon.MOODS), "and", c.pick(Lexicon.MOODS)),
@@ -374,7 +374,7 @@ final class SceneQuestions {
       case 0 -> paragraph(main, sentence("it", c.pick("plays on", "points to", "nods to", "highlights"), "the",
           t.phrase(focus, 0.3), t.place(focus)));
       case 1 -> paragraph(main, sentence("it captures the", c.pick(Lexicon.MOODS), "feel of the",
-          c.pick(Lexicon.GROUP_NOUNS)));
+          t.groupNoun()));
       case 2 -> paragraph(main, t.remark());
       default -> main;
     };
