@@ -132,6 +132,15 @@ class CancellationTest {
   }
 
   @Test
+  void timeout_enormous_neverFires() {
+    try (SpecDecoder d = TestDecoders.open(TestModels.builder().build())) {
+      GenerationResult r = d.generate(PROMPT, LONG.toBuilder().maxNewTokens(5)
+          .timeout(Duration.ofSeconds(Long.MAX_VALUE)).build());
+      assertEquals(FinishReason.LENGTH, r.finishReason());
+    }
+  }
+
+  @Test
   void generateAsync_defaultExecutor_runsOnDaemonThreads() {
     try (SpecDecoder d = TestDecoders.open(TestModels.builder().build())) {
       AtomicReference<Thread> thread = new AtomicReference<>();
