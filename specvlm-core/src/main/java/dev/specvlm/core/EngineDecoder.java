@@ -4,6 +4,7 @@ import dev.specvlm.GenerationConfig;
 import dev.specvlm.GenerationHandle;
 import dev.specvlm.GenerationResult;
 import dev.specvlm.InvalidRequestException;
+import dev.specvlm.LosslessnessReport;
 import dev.specvlm.ModelInfo;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
@@ -156,6 +157,16 @@ final class EngineDecoder implements SpecDecoder {
   /** The static tree shape of {@code budget}, cached. */
   private StaticTreeShape shape(TreeBudget budget) {
     return shapes.computeIfAbsent(budget, b -> StaticTreeShape.forBudget(b.topK(), b.totalTokens(), b.depth()));
+  }
+
+  @Override
+  public LosslessnessReport verifyLossless(List<Prompt> prompts, GenerationConfig config, double tieTolerance) {
+    CancelSignal signal = enter(); // holds the bundle open for the teacher-forced scoring
+    try {
+      return new LosslessnessVerifier(this, bundle).verify(prompts, config, tieTolerance);
+    } finally {
+      exit(signal);
+    }
   }
 
   @Override
