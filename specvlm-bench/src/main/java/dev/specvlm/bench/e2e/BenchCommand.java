@@ -36,12 +36,10 @@ public final class BenchCommand implements Callable<Integer> {
   /** Exit status when a speculative run did not reproduce the autoregressive tokens. */
   public static final int MISMATCH = 1;
 
-  /** The model folder used when none is given. */
-  public static final String DEFAULT_MODEL = "models/specvlm-tiny";
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "Model folder holding specvlm.json "
-      + "(default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_MODEL)
-  Path model = Path.of(DEFAULT_MODEL);
+      + "(default: ${DEFAULT-VALUE}).", defaultValue = ModelFolders.BUNDLED_MODEL)
+  Path model = Path.of(ModelFolders.BUNDLED_MODEL);
 
   @Option(names = {"-p", "--prompts"}, paramLabel = "DIR", description = "Prompt folder holding prompts.jsonl "
       + "(default: the model's heldout/ folder).")
@@ -90,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ModelFolders.requireModel(model);
     Path promptFolder = prompts != null ? prompts : model.resolve("heldout");
     Path results = out != null ? out : Path.of("bench-results",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
