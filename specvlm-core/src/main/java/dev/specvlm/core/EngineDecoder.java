@@ -65,8 +65,8 @@ final class EngineDecoder implements SpecDecoder {
     this.bundle = Objects.requireNonNull(bundle, "bundle");
     this.seeds = seeds;
     this.acceptors = acceptors;
-    this.budgets = new TreeBudgetResolver(costs, new BudgetChooser(this::shape), bundle.spec().vocabSize(),
-        bundle.spec().name());
+    // the chooser builds its candidate static shapes itself: caching hundreds of them here would outlast their use
+    this.budgets = new TreeBudgetResolver(costs, new BudgetChooser(), bundle.spec().vocabSize(), bundle.spec().name());
     if (asyncExecutor != null) {
       this.executor = asyncExecutor;
       this.ownExecutor = null;

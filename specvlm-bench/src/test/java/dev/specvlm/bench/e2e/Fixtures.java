@@ -1,6 +1,7 @@
 package dev.specvlm.bench.e2e;
 
 import dev.specvlm.onnx.TestModels;
+import dev.specvlm.onnx.reference.ReferenceConfig;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -18,6 +19,17 @@ final class Fixtures {
   /** The ONNX fixture whose draft predicts its target well (so σ is above 1), written into {@code dir}. */
   static Path model(Path dir) {
     return TestModels.writePredictable(dir, 42, 0.15f);
+  }
+
+  /**
+   * The same kind of fixture with a deeper, wider target (H = 512, 8 layers, 8 heads over 4 KV heads of 64, SwiGLU
+   * 1376; 23 M parameters) whose layers add less context (0.05): its forward costs several draft forwards (one layer
+   * and a 256-token head), as in real model pairs, so speculation can pay. About 50 MB; for manual runs, not tests.
+   */
+  static Path deepModel(Path dir) {
+    ReferenceConfig deep = TestModels.CONFIG.toBuilder().hiddenSize(512).numLayers(8).numHeads(8).numKvHeads(4)
+        .headDim(64).ffnSize(1376).build();
+    return TestModels.writePredictable(dir, deep, 42, 0.05f);
   }
 
   /**
