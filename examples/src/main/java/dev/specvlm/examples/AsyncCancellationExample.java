@@ -27,7 +27,7 @@ public final class AsyncCancellationExample {
       Prompt prompt = Prompt.builder().image(image).text("Describe the image.").build();
       CountDownLatch tenTokens = new CountDownLatch(10);
       GenerationHandle handle = decoder.generateAsync(prompt,
-          GenerationConfig.builder().maxNewTokens(1000).ignoreEos(true).build(),
+          GenerationConfig.builder().maxNewTokens(400).ignoreEos(true).build(),
           (tokenId, text) -> tenTokens.countDown()); // runs on the generating thread: keep it short
       if (tenTokens.await(30, TimeUnit.SECONDS)) {
         handle.cancel();
