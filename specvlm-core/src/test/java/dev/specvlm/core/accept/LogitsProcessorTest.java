@@ -68,35 +68,50 @@ class LogitsProcessorTest {
   }
 
   @Test
-  void process_topPOverLargeVocabulary_matchesFullSort() {
-    int v = 5000;
-    float[] logits = new float[v];
-    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-    for (int i = 0; i < v; i++) {
-      logits[i] = (float) (r.nextDouble() * 4);
-    }
-    double[] p = probabilities(GenerationConfig.builder().temperature(1).topP(0.5).build(), logits, new TokenContext(v));
-    double[] x = new double[v];
-    for (int i = 0; i < v; i++) {
-      x[i] = logits[i];
-    }
-    double[] full = softmax(x, 1);
-    Integer[] order = new Integer[v];
-    for (int i = 0; i < v; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> full[a] != full[b] ? Double.compare(full[b], full[a]) : a - b);
-    double cum = 0;
-    int kept = 0;
-    while (cum < 0.5 * java.util.Arrays.stream(full).sum()) {
-      cum += full[order[kept++]];
-    }
-    for (int i = 0; i < v; i++) {
-      boolean shouldKeep = false;
-      for (int j = 0; j < kept; j++) {
-        shouldKeep |= order[j] == i;
+  void process_topPOverLargeVocabulary_matchesFullSortIncludingTies() {
+    for (int trial = 0; trial < 6; trial++) {
+      int v = 5000;
+      float[] logits = new float[v];
+      java.util.SplittableRandom r = new java.util.SplittableRandom(trial);
+      boolean ties = trial % 2 == 0;
+      for (int i = 0; i < v; i++) {
+        logits[i] = ties ? Math.round(r.nextDouble() * 8) / 2f : (float) (r.nextGaussian() * (1 + trial));
       }
-      assertEquals(shouldKeep, p[i] > 0, "token " + i);
+      double topP = 0.3 + 0.1 * trial;
+      double[] p = probabilities(GenerationConfig.builder().temperature(0.8).topP(topP).build(), logits,
+          new TokenContext(v));
+      double[] x = new double[v];
+      for (int i = 0; i < v; i++) {
+        x[i] = logits[i];
+      }
+      double[] full = softmax(x, 0.8);
+      Integer[] order = new Integer[v];
+      for (int i = 0; i < v; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> full[a] != full[b] ? Double.compare(full[b], full[a]) : a - b);
+      double cum = 0;
+      int kept = 0;
+      while (cum < topP * java.util.Arrays.stream(full).sum()) {
+        cum += full[order[kept++]];
+      }
+      boolean[] shouldKeep = new boolean[v];
+      for (int j = 0; j < kept; j++) {
+        shouldKeep[order[j]] = true;
+      }
+      for (int i = 0; i < v; i++) {
+        assertEquals(shouldKeep[i], p[i] > 0, "trial " + trial + " token " + i);
+      }
+    }
+  }
+
+  @Test
+  void process_topPOverEqualLogits_keepsTheLowestIds() {
+    float[] logits = new float[1000];
+    double[] p = probabilities(GenerationConfig.builder().temperature(1).topP(0.25).build(), logits,
+        new TokenContext(1000));
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i < 250 ? 1.0 / 250 : 0, p[i], 1e-12, "token " + i);
     }
   }
 

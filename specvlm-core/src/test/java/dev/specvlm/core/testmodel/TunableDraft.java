@@ -64,6 +64,7 @@ public final class TunableDraft implements DraftModel {
     private final int[] best; // [V]
     private final float[] logits; // [V]
     private final TopK topK;
+    private long[] out = new long[16]; // [q] predicted contexts of the current call, grown on demand
     private int stable;
     private int tentative;
     private long lastStableOut;
@@ -107,7 +108,9 @@ public final class TunableDraft implements DraftModel {
             + " rows over " + tentative + " tentative");
       }
       int h = language.hidden();
-      long[] out = new long[q];
+      if (out.length < q) {
+        out = new long[Math.max(q, 2 * out.length)];
+      }
       for (int r = 0; r < q; r++) {
         long in = language.readFeature(features, r * h);
         if (strict && !toStable) {
