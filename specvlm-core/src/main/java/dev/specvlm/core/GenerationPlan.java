@@ -37,10 +37,12 @@ final class GenerationPlan {
    * Plans {@code config} on {@code bundle}.
    *
    * @param shapes the static tree shape of a budget (cached by the decoder)
-   * @throws InvalidRequestException if the mode needs a draft the model lacks, or the budget exceeds the vocabulary
+   * @throws InvalidRequestException if the mode needs a draft the model lacks, the budget exceeds the vocabulary, or
+   *     an end-of-sequence or stop token id lies outside the vocabulary
    */
   static GenerationPlan create(ModelBundle bundle, GenerationConfig config,
       Function<TreeBudget, StaticTreeShape> shapes) {
+    checkStopTokens(config, bundle.spec().vocabSize(), bundle.spec().name());
     SpeculationMode mode = config.speculation();
     TreeBudget budget = TreeBudgetResolver.resolve(config.treeBudget());
     if (mode == SpeculationMode.AR) {
@@ -66,5 +68,24 @@ final class GenerationPlan {
       case AR -> throw new AssertionError("handled above");
     };
     return new GenerationPlan(mode, budget, drafter);
+  }
+
+  /** Refuses end-of-sequence and stop token ids the model can never produce: such a stop would silently never fire. */
+  private static void checkStopTokens(GenerationConfig config, int vocab, String name) {
+    for (int id : config.eosTokenIds()) {
+      if (id >= vocab) {
+        throw new InvalidRequestException("eosTokenIds holds " + id + ", outside the vocabulary [0, " + vocab
+            + ") of model '" + name + "', so it could never end the generation; pass ids of this model's tokenizer");
+      }
+    }
+    for (int[] sequence : config.stopTokenSequences()) {
+      for (int id : sequence) {
+        if (id >= vocab) {
+          throw new InvalidRequestException("stop token sequence " + java.util.Arrays.toString(sequence) + " holds "
+              + id + ", outside the vocabulary [0, " + vocab + ") of model '" + name + "', so it could never match;"
+              + " pass ids of this model's tokenizer");
+        }
+      }
+    }
   }
 }

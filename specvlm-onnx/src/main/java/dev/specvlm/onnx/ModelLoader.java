@@ -45,7 +45,7 @@ final class ModelLoader {
 
   private OnnxModelBundle load() {
     folder = new ModelFolder(options.modelDir());
-    manifest = ModelManifest.read(folder.path());
+    manifest = ManifestReader.read(folder);
     Path tokenizerFile = folder.resolve("tokenizer", manifest.tokenizer());
     Path embedFile = folder.resolve("embed", manifest.embed());
     Path decoderFile = folder.resolve("decoder.file", manifest.decoder().file());
@@ -94,8 +94,8 @@ final class ModelLoader {
 
   /** The external data files {@code file} refers to, each confined to the model folder. */
   private List<Path> externalData(String role, Path file) {
-    Path parent = folder.path().toAbsolutePath().normalize().relativize(
-        file.getParent().toAbsolutePath().normalize());
+    // file is a real path inside the folder's real path; ONNX Runtime resolves locations against its parent
+    Path parent = folder.realPath().relativize(file.getParent());
     List<Path> out = new ArrayList<>();
     for (String location : ExternalDataScan.locations(role, file)) {
       String relative = parent.toString().isEmpty() ? location : parent + "/" + location;
@@ -120,15 +120,22 @@ final class ModelLoader {
     return session;
   }
 
-  /** Reads the embedding table by running the embed graph over every id, then closes that session. */
+  /**
+   * Reads the embedding table by running the embed graph over every id, then closes that session. A few ids are
+   * embedded first, in an unusual order, so a graph whose table is smaller than sizes.vocab fails before the table is
+   * allocated, and so that the chunked rows can be checked not to depend on their neighbours.
+   */
   private TableEmbedder embedTable(OrtSession session, Path file) {
     int vocab = manifest.sizes().vocab();
     int hidden = manifest.sizes().hidden();
-    if ((long) vocab * hidden > Integer.MAX_VALUE - 8) {
-      throw new ModelLoadException("embedding table " + vocab + " x " + hidden + " exceeds " + (Integer.MAX_VALUE - 8)
-          + " floats; this backend keeps it in one Java array");
-    }
-    float[] table = new float[vocab * hidden];
+    long[] probe = {vocab - 1, 0, vocab / 2, vocab - 1};
+    ProbeRun first = new ProbeRun(env, "embed", file, "embedding ids " + java.util.Arrays.toString(probe)
+        + " of sizes.vocab = " + vocab + ", which the embedding table must cover")
+        .input(INPUT_IDS, probe, 1, probe.length).run(session, Map.of(INPUTS_EMBEDS,
+            new long[] {1, probe.length, hidden}));
+    float[] probed = first.floats(INPUTS_EMBEDS);
+    float[] table = heapFloats((long) vocab * hidden, "the embedding table (sizes.vocab " + vocab + " x sizes.hidden "
+        + hidden + ")");
     for (int start = 0; start < vocab; start += EMBED_CHUNK) {
       int n = Math.min(EMBED_CHUNK, vocab - start);
       long[] ids = new long[n];
@@ -140,17 +147,12 @@ final class ModelLoader {
           .input(INPUT_IDS, ids, 1, n).run(session, Map.of(INPUTS_EMBEDS, new long[] {1, n, hidden}));
       System.arraycopy(run.floats(INPUTS_EMBEDS), 0, table, start * hidden, n * hidden);
     }
-    // a per-token embedding must not depend on its neighbours: re-embed a few ids in another order and compare
-    long[] probe = {vocab - 1, 0, vocab / 2, vocab - 1};
-    ProbeRun run = new ProbeRun(env, "embed", file, "embedding ids " + java.util.Arrays.toString(probe))
-        .input(INPUT_IDS, probe, 1, probe.length).run(session, Map.of(INPUTS_EMBEDS,
-            new long[] {1, probe.length, hidden}));
-    float[] again = run.floats(INPUTS_EMBEDS);
+    // a per-token embedding must not depend on its neighbours
     for (int r = 0; r < probe.length; r++) {
       for (int j = 0; j < hidden; j++) {
         float expected = table[(int) probe[r] * hidden + j];
-        if (Math.abs(again[r * hidden + j] - expected) > 1e-5f * Math.max(1f, Math.abs(expected))) {
-          throw run.error("embedded token " + probe[r] + " differently next to other tokens; the contract needs"
+        if (Math.abs(probed[r * hidden + j] - expected) > 1e-5f * Math.max(1f, Math.abs(expected))) {
+          throw first.error("embedded token " + probe[r] + " differently next to other tokens; the contract needs"
               + " inputs_embeds to depend on each token alone (no positions or context in embed.onnx)");
         }
       }
@@ -158,6 +160,24 @@ final class ModelLoader {
     sessions.remove(session);
     SessionFactory.close(session);
     return new TableEmbedder(table, vocab, hidden);
+  }
+
+  /**
+   * A float array whose size comes from specvlm.json: a size the Java heap cannot hold is refused as a load error
+   * naming {@code what}, rather than escaping as an {@link OutOfMemoryError}.
+   */
+  static float[] heapFloats(long count, String what) {
+    long mib = count * Float.BYTES >> 20;
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new ModelLoadException(what + " needs " + count + " floats (" + mib + " MiB); this backend keeps it in"
+          + " one Java array of at most " + (Integer.MAX_VALUE - 8) + " floats");
+    }
+    try {
+      return new float[(int) count];
+    } catch (OutOfMemoryError e) {
+      throw new ModelLoadException(what + " needs " + mib + " MiB of Java heap, more than is free (maximum heap "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); raise -Xmx or check the sizes in specvlm.json", e);
+    }
   }
 
   private OnnxTargetModel targetModel(OrtSession session, Path file, boolean keeps, TableEmbedder embedder) {
@@ -269,8 +289,10 @@ final class ModelLoader {
     }
     for (ImageSize size : sizes) {
       int tokens = (size.height() / unit) * (size.width() / unit);
-      new ProbeRun(env, "vision", file, "a " + size + " image, an extreme of the resize rule in specvlm.json")
-          .input(PIXEL_VALUES, new float[3 * size.height() * size.width()], 1, 3, size.height(), size.width())
+      String what = "a " + size + " image, an extreme of the resize rule in specvlm.json";
+      float[] pixels = heapFloats(3L * size.height() * size.width(), "the vision test run on " + what);
+      new ProbeRun(env, "vision", file, what)
+          .input(PIXEL_VALUES, pixels, 1, 3, size.height(), size.width())
           .run(session, Map.of(IMAGE_EMBEDS, new long[] {1, tokens, hidden}));
     }
     return new OnnxVisionEncoder(env, session, new ImagePreprocessor(settings), hidden);
