@@ -128,11 +128,11 @@ final class StepRunner implements AutoCloseable {
   /** Runs the staged step, then closes every tensor of it; the present rows become the cache's front. */
   void run(int q) throws OrtException {
     try {
-      NativeResources.RESULTS.incrementAndGet();
+      NativeResources.RESULTS.opened();
       try {
         session.run(inputs, outputs).close(); // the outputs were written into the pinned buffers
       } finally {
-        NativeResources.RESULTS.decrementAndGet();
+        NativeResources.RESULTS.closed();
       }
     } finally {
       inputs.clear();

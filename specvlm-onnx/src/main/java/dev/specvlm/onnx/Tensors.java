@@ -71,7 +71,7 @@ final class Tensors {
     }
 
     private OnnxTensor track(OnnxTensor tensor) {
-      NativeResources.TENSORS.incrementAndGet();
+      NativeResources.TENSORS.opened();
       open.add(tensor);
       return tensor;
     }
@@ -80,7 +80,7 @@ final class Tensors {
     public void close() {
       for (OnnxTensor t : open) {
         t.close();
-        NativeResources.TENSORS.decrementAndGet();
+        NativeResources.TENSORS.closed();
       }
       open.clear();
     }
