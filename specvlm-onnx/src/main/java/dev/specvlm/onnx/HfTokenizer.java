@@ -12,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by DJL's native tokenizers library. Encodes without special tokens,
- * truncation or padding. Thread-safe; {@link #close()} releases the native handle.
+ * truncation or padding. Thread-safe; {@link #close()} releases the native handle once calls in flight have returned.
  */
 final class HfTokenizer implements Tokenizer, AutoCloseable {
   private static final Map<String, String> OPTIONS =
@@ -27,7 +28,9 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final int vocabSize;
-  private volatile boolean closed;
+  /** Calls hold the read side, {@link #close()} the write side: the native handle is never freed under a call. */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lock
 
   private HfTokenizer(HuggingFaceTokenizer tokenizer, int vocabSize) {
     this.tokenizer = tokenizer;
@@ -123,8 +126,14 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
   @Override
   public int[] encode(String text) {
     Objects.requireNonNull(text, "text");
-    checkOpen();
-    long[] ids = tokenizer.encode(text, false, false).getIds();
+    long[] ids;
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      ids = tokenizer.encode(text, false, false).getIds();
+    } finally {
+      lock.readLock().unlock();
+    }
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
       out[i] = (int) ids[i];
@@ -135,12 +144,17 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
   @Override
   public String decode(int[] ids, int from, int to) {
     Objects.checkFromToIndex(from, to, ids.length);
-    checkOpen();
     long[] range = new long[to - from];
     for (int i = from; i < to; i++) {
       range[i - from] = ids[i];
     }
-    return tokenizer.decode(range, false);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      return tokenizer.decode(range, false);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
@@ -154,11 +168,17 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
     }
   }
 
+  /** Frees the native tokenizer once no call is using it; idempotent. */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      tokenizer.close();
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        tokenizer.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 }
