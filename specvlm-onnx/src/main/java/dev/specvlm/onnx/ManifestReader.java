@@ -151,7 +151,7 @@ final class ManifestReader {
     long maxInput = json.optionalLong(o, p, "maxInputPixels", 1, ImageSettings.DEFAULT_MAX_INPUT_PIXELS);
     ImageSettings settings = build(p, () -> new ImageSettings(patch, merge, new Rgb(mean[0], mean[1], mean[2]),
         new Rgb(std[0], std[1], std[2]), resize, resample, maxInput));
-    return new ModelManifest.Vision(file, settings);
+    return build(p, () -> new ModelManifest.Vision(file, settings));
   }
 
   private Resample resample(@Nullable String name) {

@@ -142,6 +142,21 @@ class ModelFolderRefusalTest {
   }
 
   @Test
+  void load_emptyOrBlankPathFields_areRefusedNamingTheField() throws Exception {
+    for (String field : List.of("tokenizer", "embed", "decoder.file", "draft.file", "vision.file")) {
+      for (String blank : List.of("", " ")) {
+        JsonObject manifest = JsonParser.parseString(pristine).getAsJsonObject();
+        parent(manifest, field).addProperty(leaf(field), blank);
+        Files.writeString(model.resolve(ModelManifest.FILE_NAME), manifest.toString());
+        ModelLoadException e = load();
+        assertTrue(e != null && e.getMessage().contains(leaf(field)) && e.getMessage().contains("non-empty"),
+            field + " = '" + blank + "': " + e);
+      }
+    }
+    assertIntactFolderServes();
+  }
+
+  @Test
   void load_truncatedOnnxFiles_areRefusedNamingTheFile() throws Exception {
     for (String file : List.of(EMBED_FILE, DECODER_FILE, DRAFT_FILE, VISION_FILE)) {
       byte[] bytes = Files.readAllBytes(model.resolve(file));
