@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads a model folder into an {@link OnnxModelBundle}, validating in this order: manifest; every path (inside the
@@ -38,8 +39,8 @@ final class ModelLoader {
     this.options = options;
   }
 
+  /** Loads {@code options.modelDir()}; call {@link OrtAvailability#check()} before this class is touched. */
   static OnnxModelBundle load(DecoderOptions options) {
-    OrtAvailability.check();
     return new ModelLoader(options).load();
   }
 
@@ -69,13 +70,14 @@ final class ModelLoader {
       // declared inputs and outputs of every file first, then the test runs
       int hidden = manifest.sizes().hidden();
       Set<String> decoderOptional = new HashSet<>();
-      OrtSession embed = open("embed", embedFile, external.get("embed"), ModelContract.embed(hidden), new HashSet<>());
-      OrtSession decoder = open("decoder", decoderFile, external.get("decoder"), ModelContract.decoder(manifest),
-          decoderOptional);
-      OrtSession draft = draftFile == null ? null : open("draft", draftFile, external.get("draft"),
-          ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
-      OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"),
-          ModelContract.vision(hidden), new HashSet<>());
+      OrtSession embed = open("embed", embedFile, external.get("embed"), null, () -> ModelContract.embed(hidden),
+          new HashSet<>());
+      OrtSession decoder = open("decoder", decoderFile, external.get("decoder"), manifest.decoder(),
+          () -> ModelContract.decoder(manifest), decoderOptional);
+      OrtSession draft = draftFile == null ? null : open("draft", draftFile, external.get("draft"), manifest.draft(),
+          () -> ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
+      OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"), null,
+          () -> ModelContract.vision(hidden), new HashSet<>());
       TableEmbedder embedder = embedTable(embed, embedFile);
       OnnxTargetModel targetModel = targetModel(decoder, decoderFile,
           decoderOptional.contains(NUM_LOGITS_TO_KEEP), embedder);
@@ -112,10 +114,27 @@ final class ModelLoader {
     }
   }
 
-  private OrtSession open(String role, Path file, List<Path> externalFiles, ModelContract.Io io,
+  /**
+   * Opens {@code file} and checks its declared inputs and outputs against the contract, which is built only after the
+   * KV layer count of {@code kv} (for decoder graphs) has been compared with what the graph can hold, so that a
+   * manifest cannot make the contract itself enormous.
+   */
+  private OrtSession open(String role, Path file, List<Path> externalFiles,
+      ModelManifest.@org.jspecify.annotations.Nullable Transformer kv, Supplier<ModelContract.Io> contract,
       Set<String> optionalFound) {
     OrtSession session = factory.open(role, file, externalFiles);
     sessions.add(session);
+    if (kv != null) {
+      long needed = 2L * kv.layers();
+      long declared = session.getNumInputs();
+      if (needed > declared) {
+        throw new ModelLoadException(role + " file " + file + ": " + ModelManifest.FILE_NAME + " says " + role
+            + ".layers = " + kv.layers() + ", which needs " + needed + " past_key_values inputs (2 per layer), but"
+            + " the graph declares " + declared + " inputs in all; set " + role + ".layers to the graph's layer"
+            + " count");
+      }
+    }
+    ModelContract.Io io = contract.get();
     optionalFound.addAll(GraphContract.check(role, file, session, io.inputs(), io.optionalInputs(), io.outputs()));
     return session;
   }

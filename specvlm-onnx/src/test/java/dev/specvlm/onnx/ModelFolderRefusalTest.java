@@ -2,7 +2,7 @@ package dev.specvlm.onnx;
 
 import static dev.specvlm.onnx.reference.TensorNames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -18,6 +18,7 @@ import dev.specvlm.SpecVlmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -152,6 +153,20 @@ class ModelFolderRefusalTest {
         assertTrue(e != null && e.getMessage().contains(leaf(field)) && e.getMessage().contains("non-empty"),
             field + " = '" + blank + "': " + e);
       }
+    }
+    assertIntactFolderServes();
+  }
+
+  @Test
+  void load_layerCountBeyondTheGraph_isRefusedBeforeTheContractIsBuilt() throws Exception {
+    // found by MutationFuzzTest: decoder.layers = 2^31 - 1 built a contract of 2^32 tensor names (heap exhaustion)
+    for (String role : List.of("decoder", "draft")) {
+      JsonObject manifest = JsonParser.parseString(pristine).getAsJsonObject();
+      manifest.getAsJsonObject(role).addProperty("layers", Integer.MAX_VALUE);
+      Files.writeString(model.resolve(ModelManifest.FILE_NAME), manifest.toString());
+      ModelLoadException e = assertTimeoutPreemptively(Duration.ofSeconds(30), this::load);
+      assertTrue(e != null && e.getMessage().contains(role + ".layers = 2147483647")
+          && e.getMessage().contains("past_key_values"), String.valueOf(e));
     }
     assertIntactFolderServes();
   }
