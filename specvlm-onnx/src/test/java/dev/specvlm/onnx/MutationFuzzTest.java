@@ -9,7 +9,9 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.specvlm.FinishReason;
 import dev.specvlm.GenerationConfig;
+import dev.specvlm.GenerationResult;
 import dev.specvlm.ImageInput;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +40,8 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Property-based fuzzing (QuickTheories, fixed seeds, shrinking) of what a decoder takes from outside: manifests,
- * ONNX and external-data bytes, and image bytes. For every mutated input the outcome is success or a
+ * ONNX and external-data bytes, image bytes, and prompt text and stop strings (any UTF-16, lone surrogates and NUL
+ * included). For every mutated input the outcome is success or a
  * {@link SpecVlmException} — never another exception type, a crash or a hang (each case runs under a time limit) —
  * and no native object is left open. Case counts are moderate for the regular build (about 30 s on 2 cores);
  * {@code -Dspecvlm.fuzz.scale} and {@code -Dspecvlm.fuzz.seed} run more.
@@ -50,6 +54,7 @@ class MutationFuzzTest {
   private static final int MANIFEST_CASES = 300 * SCALE;
   private static final int ONNX_CASES = 200 * SCALE;
   private static final int IMAGE_CASES = 1000 * SCALE;
+  private static final int TEXT_CASES = 300 * SCALE;
   private static final Duration LOAD_LIMIT = Duration.ofSeconds(60);
   private static final Duration IMAGE_LIMIT = Duration.ofSeconds(20);
   private static final byte[] SMALL_PNG = TestImages.encode(TestImages.randomRgb(12, 12, 9), "png");
@@ -219,5 +224,57 @@ class MutationFuzzTest {
     OnnxTestDecoders.assertNativeResourcesReleased(sessions);
     System.out.println(tally.summary("images", start));
     assertTrue(tally.succeeded.get() > 0 && tally.refused.get() > 0, tally.summary("images", start));
+  }
+
+  /** Any UTF-16 text: each int is a code point, or a lone surrogate, control character or NUL. */
+  private static String text(int[] codePoints) {
+    StringBuilder sb = new StringBuilder();
+    for (int c : codePoints) {
+      int kind = c & 3;
+      int v = c >>> 2;
+      if (kind == 0) {
+        sb.append("the cat w42 ".charAt(v % 12)); // tokens the fixture knows
+      } else if (kind == 1) {
+        sb.append((char) (0xD800 + v % 0x800)); // a lone surrogate
+      } else if (kind == 2) {
+        sb.append((char) (v % 0x20)); // NUL and control characters
+      } else {
+        sb.appendCodePoint(v % 0x110000 >= 0xD800 && v % 0x110000 < 0xE000 ? 0x1F600 : v % 0x110000);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void generate_arbitraryTextAndStopStrings_succeedsOrRefusesWithSpecVlmException() {
+    long sessions = NativeResources.liveSessions();
+    Tally tally = new Tally();
+    long start = System.nanoTime();
+    try (SpecDecoder decoder = OnnxTestDecoders.open(TestModels.write(dir.resolve("model"), 40))) {
+      qt().withFixedSeed(SEED).withExamples(TEXT_CASES).withShrinkCycles(100)
+          .forAll(Generate.intArrays(Generate.range(0, 60), Generate.range(0, Integer.MAX_VALUE)),
+              Generate.intArrays(Generate.range(0, 4), Generate.range(0, Integer.MAX_VALUE)), Generate.booleans())
+          .checkAssert((prompt, stop, template) -> described("text " + Arrays.toString(prompt) + " stop "
+              + Arrays.toString(stop), () -> {
+                String text = text(prompt);
+                String stopString = text(stop);
+                tally.run(IMAGE_LIMIT, () -> {
+                  GenerationConfig.Builder config = GenerationConfig.builder().maxNewTokens(4).treeBudget(3, 8, 2);
+                  if (!stopString.isEmpty()) {
+                    config.addStopString(stopString);
+                  }
+                  GenerationResult r = decoder.generate(Prompt.builder().text(text).chatTemplate(template).build(),
+                      config.build());
+                  // a stop string ends the text exactly (the only stop configured here)
+                  assertTrue(r.finishReason() != FinishReason.STOP || r.text().endsWith(stopString), r::toString);
+                  decoder.decode(r.tokenIds());
+                  decoder.encode(text);
+                });
+                OnnxTestDecoders.assertNoStepResourcesOpen();
+              }));
+    }
+    OnnxTestDecoders.assertNativeResourcesReleased(sessions);
+    System.out.println(tally.summary("prompt text and stop strings", start));
+    assertTrue(tally.succeeded.get() > TEXT_CASES / 2, tally.summary("text", start));
   }
 }
