@@ -79,12 +79,7 @@ class CancellationTest {
     TestModels.Bundle b = TestModels.builder().build();
     CountDownLatch inForward = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    b.referenceTarget().onForward(q -> {
-      if (q > 1 && inForward.getCount() > 0) {
-        inForward.countDown();
-        await(release);
-      }
-    });
+    blockFirstVerification(b, inForward, release);
     try (SpecDecoder d = TestDecoders.open(b)) {
       GenerationHandle h = d.generateAsync(PROMPT, LONG);
       assertTrue(inForward.await(10, TimeUnit.SECONDS));
@@ -117,12 +112,7 @@ class CancellationTest {
     int[] ar = reference(b);
     CountDownLatch inForward = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    b.referenceTarget().onForward(q -> {
-      if (q > 1 && inForward.getCount() > 0) {
-        inForward.countDown();
-        await(release);
-      }
-    });
+    blockFirstVerification(b, inForward, release);
     int closedBefore = b.closeCalls(); // the reference decoder closed it once already
     SpecDecoder d = TestDecoders.open(b);
     GenerationHandle h = d.generateAsync(PROMPT, LONG);
@@ -142,6 +132,15 @@ class CancellationTest {
   }
 
   @Test
+  void timeout_enormous_neverFires() {
+    try (SpecDecoder d = TestDecoders.open(TestModels.builder().build())) {
+      GenerationResult r = d.generate(PROMPT, LONG.toBuilder().maxNewTokens(5)
+          .timeout(Duration.ofSeconds(Long.MAX_VALUE)).build());
+      assertEquals(FinishReason.LENGTH, r.finishReason());
+    }
+  }
+
+  @Test
   void generateAsync_defaultExecutor_runsOnDaemonThreads() {
     try (SpecDecoder d = TestDecoders.open(TestModels.builder().build())) {
       AtomicReference<Thread> thread = new AtomicReference<>();
@@ -150,6 +149,17 @@ class CancellationTest {
       assertTrue(thread.get().isDaemon());
       assertTrue(thread.get().getName().startsWith("specvlm-generate-"), thread.get().getName());
     }
+  }
+
+  /** Makes the first multi-row forward after the prefill signal {@code inForward} and wait for {@code release}. */
+  private static void blockFirstVerification(TestModels.Bundle b, CountDownLatch inForward, CountDownLatch release) {
+    int[] forwards = {0};
+    b.referenceTarget().onForward(q -> {
+      if (forwards[0]++ > 0 && q > 1 && inForward.getCount() > 0) {
+        inForward.countDown();
+        await(release);
+      }
+    });
   }
 
   private static void await(CountDownLatch latch) {

@@ -75,32 +75,28 @@ class SamplingLosslessTest {
     }
   }
 
-  @Test
-  void generate_rejectionSampler_matchesExactDistribution() {
+  /** Checks every processor setting with {@code sampler}, each on its own seeds. */
+  private static void assertMatchesExact(VerificationSampler sampler, long firstSeed) {
     TestModels.Bundle bundle = bundle();
     try (SpecDecoder decoder = TestDecoders.open(bundle)) {
-      long seed = 1_000_000;
+      long seed = firstSeed;
       for (GenerationConfig c : processorSettings()) {
-        GenerationConfig config = c.toBuilder().verificationSampler(VerificationSampler.REJECTION).build();
+        GenerationConfig config = c.toBuilder().verificationSampler(sampler).build();
         double p = pValue(decoder, bundle, config, seed);
         seed += SAMPLES;
-        assertTrue(p > ALPHA, "rejection sampler p=" + p + " for " + config);
+        assertTrue(p > ALPHA, sampler + " sampler p=" + p + " for " + config);
       }
     }
   }
 
   @Test
+  void generate_rejectionSampler_matchesExactDistribution() {
+    assertMatchesExact(VerificationSampler.REJECTION, 1_000_000);
+  }
+
+  @Test
   void generate_coupledSampler_matchesExactDistribution() {
-    TestModels.Bundle bundle = bundle();
-    try (SpecDecoder decoder = TestDecoders.open(bundle)) {
-      long seed = 2_000_000;
-      for (GenerationConfig c : processorSettings()) {
-        GenerationConfig config = c.toBuilder().verificationSampler(VerificationSampler.COUPLED).build();
-        double p = pValue(decoder, bundle, config, seed);
-        seed += SAMPLES;
-        assertTrue(p > ALPHA, "coupled sampler p=" + p + " for " + config);
-      }
-    }
+    assertMatchesExact(VerificationSampler.COUPLED, 2_000_000);
   }
 
   @Test

@@ -41,6 +41,7 @@ public class AcceptanceBenchmark {
   private final AcceptanceResult result = new AcceptanceResult(RoundFixture.D + 1);
   private int next;
 
+  /** Builds the fixture and the acceptor of {@link #sampler}. */
   @Setup
   public void setUp() {
     fixture = new RoundFixture(64, 3, 1);
@@ -66,6 +67,7 @@ public class AcceptanceBenchmark {
     }
   }
 
+  /** Accepts one verified tree. */
   @Benchmark
   public AcceptanceResult accept() {
     acceptor.accept(fixture.tree, fixture.logits, 1000, next++ & 1023, result);

@@ -36,6 +36,7 @@ public class EngineRoundBenchmark {
   private final float[] empty = new float[0];
   private TargetKv kv;
 
+  /** Builds the round fixture, the acceptor and the ledger. */
   @Setup
   public void setUp() {
     fixture = new RoundFixture(hidden, 3, 1);
@@ -44,6 +45,7 @@ public class EngineRoundBenchmark {
     kv = new TargetKv(new KvCommitBenchmark.CountingState(), Integer.MAX_VALUE, RoundFixture.T);
   }
 
+  /** One round of engine work. */
   @Benchmark
   public AcceptanceResult round() {
     if (kv.length() > 1_000_000_000) {

@@ -58,6 +58,7 @@ public class KvCommitBenchmark {
   private final int[] positions = new int[RoundFixture.T];
   private final float[] empty = new float[0];
 
+  /** Builds the ledger and a 60×60 mask. */
   @Setup
   public void setUp() {
     mask.reset(RoundFixture.T, RoundFixture.T);
@@ -68,6 +69,7 @@ public class KvCommitBenchmark {
     kv = new TargetKv(new CountingState(), Integer.MAX_VALUE, RoundFixture.T);
   }
 
+  /** Bookkeeping of one verification forward and one commit. */
   @Benchmark
   public int forwardAndCommitPath() {
     if (kv.length() > 1_000_000_000) {

@@ -1,24 +1,22 @@
 package dev.specvlm.bench.micro;
 
 import dev.specvlm.core.model.AttentionMask;
-import dev.specvlm.core.model.DraftState;
 import dev.specvlm.core.model.Embedder;
+import dev.specvlm.core.testmodel.AbstractDraftState;
 
 /**
  * A draft that costs almost nothing: each row's top-k are k distinct pseudo-random token ids derived from the row's
  * token (component 0 of its embedding) and position, with log-probabilities falling with rank and jittered per row;
  * its predicted feature copies row 0 of the input feature. Isolates the engine's own work per round.
  */
-final class SyntheticDraftState implements DraftState {
+final class SyntheticDraftState extends AbstractDraftState {
   private final int vocab;
   private final int hidden;
-  private int stable;
-  private int tentative;
 
   SyntheticDraftState(int vocab, int hidden, int stable) {
+    super(stable, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
     this.vocab = vocab;
     this.hidden = hidden;
-    this.stable = stable;
   }
 
   /** An embedder writing only the token id (component 0); the engine never reads embeddings. */
@@ -37,18 +35,8 @@ final class SyntheticDraftState implements DraftState {
   }
 
   @Override
-  public int stableLength() {
-    return stable;
-  }
-
-  @Override
-  public int tentativeLength() {
-    return tentative;
-  }
-
-  @Override
-  public void forward(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask, boolean toStable,
-      int headRows, int k, float[] predicted, int[] topIds, float[] topLogProbs) {
+  protected void compute(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask,
+      boolean toStable, int headRows, int k, float[] predicted, int[] topIds, float[] topLogProbs) {
     int h = this.hidden;
     for (int r = q - headRows; r < q; r++) {
       int row = r - (q - headRows);
@@ -62,23 +50,5 @@ final class SyntheticDraftState implements DraftState {
       }
       predicted[r * h] = features[r * h];
     }
-    if (toStable) {
-      stable += q;
-    } else {
-      tentative += q;
-    }
   }
-
-  @Override
-  public void discardTentative() {
-    tentative = 0;
-  }
-
-  @Override
-  public long kvBytes() {
-    return 0;
-  }
-
-  @Override
-  public void close() {}
 }

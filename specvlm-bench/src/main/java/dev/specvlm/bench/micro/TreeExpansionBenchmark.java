@@ -26,11 +26,13 @@ public class TreeExpansionBenchmark {
 
   private RoundFixture fixture;
 
+  /** Builds the fixture. */
   @Setup
   public void setUp() {
     fixture = new RoundFixture(hidden, 3, 1);
   }
 
+  /** Drafts one tree. */
   @Benchmark
   public DraftTree expandAndRerank() {
     fixture.draftTree();

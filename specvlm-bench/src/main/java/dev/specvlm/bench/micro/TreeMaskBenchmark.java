@@ -19,6 +19,7 @@ public class TreeMaskBenchmark {
   private DraftTree tree;
   private int[] positions;
 
+  /** Drafts the source tree once. */
   @Setup
   public void setUp() {
     source = new RoundFixture(64, 3, 1).tree;
@@ -26,6 +27,7 @@ public class TreeMaskBenchmark {
     positions = new int[RoundFixture.T];
   }
 
+  /** Rebuilds the tree and derives its mask, retrieve paths and positions. */
   @Benchmark
   public DraftTree buildMaskAndPaths() {
     tree.reset(source.token(0));

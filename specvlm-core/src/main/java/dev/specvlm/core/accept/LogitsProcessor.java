@@ -72,37 +72,48 @@ public final class LogitsProcessor {
    */
   public int argmax(float[] logits, int offset, TokenContext context, int[] path, int pathCount, int position) {
     int best = -1;
-    if (penalty == 1) {
-      float bestValue = Float.NEGATIVE_INFINITY;
-      for (int v = 0; v < vocab; v++) {
-        float f = logits[offset + v];
-        if (f > bestValue) {
-          if (f == Float.POSITIVE_INFINITY) {
-            throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
-          }
-          bestValue = f;
-          best = v;
-        } else if (f != f) {
+    float bestRaw = Float.NEGATIVE_INFINITY;
+    for (int v = 0; v < vocab; v++) {
+      float f = logits[offset + v];
+      if (f > bestRaw) {
+        if (f == Float.POSITIVE_INFINITY) {
           throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
         }
-      }
-    } else {
-      markContext(context, path, pathCount, false);
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int v = 0; v < vocab; v++) {
-        float f = logits[offset + v];
-        if (f != f || f == Float.POSITIVE_INFINITY) {
-          throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
-        }
-        double s = (penalised[v >>> 6] & (1L << v)) != 0 ? penalise(f) : f;
-        if (s > bestValue) {
-          bestValue = s;
-          best = v;
-        }
+        bestRaw = f;
+        best = v;
+      } else if (f != f) {
+        throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
       }
     }
     if (best < 0) {
       throw ModelOutputCheck.noFiniteLogit("target", position);
+    }
+    if (penalty == 1) {
+      return best;
+    }
+    markContext(context, path, pathCount, false);
+    if ((penalised[best >>> 6] & (1L << best)) == 0) {
+      // the raw winner is unpenalised, so it is the best unpenalised token: only penalised tokens can still win
+      int winner = best;
+      double winnerValue = bestRaw;
+      for (int i = 0, n = context.size(); i < n + pathCount; i++) {
+        int t = i < n ? context.get(i) : path[i - n];
+        double s = penalise(logits[offset + t]);
+        if (s > winnerValue || (s == winnerValue && t < winner)) {
+          winner = t;
+          winnerValue = s;
+        }
+      }
+      return winner;
+    }
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < vocab; v++) {
+      float f = logits[offset + v];
+      double s = (penalised[v >>> 6] & (1L << v)) != 0 ? penalise(f) : f;
+      if (s > bestValue) {
+        bestValue = s;
+        best = v;
+      }
     }
     return best;
   }
@@ -156,7 +167,9 @@ public final class LogitsProcessor {
         w[v] = Math.exp((x[v] - max) / temperature);
       }
     }
+    boolean ascending = false; // whether candidates[0, size) is in ascending token id
     if (topP < 1) {
+      ascending = !sparse; // the dense nucleus search collects its tokens in id order
       size = keepNucleus(w, sparse, size);
       sparse = true;
     }
@@ -183,7 +196,7 @@ public final class LogitsProcessor {
     }
     if (sparse) {
       System.arraycopy(candidates, 0, d.supportBuffer(), 0, size);
-      d.finishSparse(size);
+      d.finishSparse(size, ascending);
     } else {
       d.finishDense();
     }

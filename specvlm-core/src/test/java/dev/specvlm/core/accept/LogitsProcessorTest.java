@@ -144,6 +144,37 @@ class LogitsProcessorTest {
   }
 
   @Test
+  void argmax_penalty_matchesTheFullPenalisedScan() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int trial = 0; trial < 2000; trial++) {
+      int v = 40;
+      float[] logits = new float[v];
+      for (int i = 0; i < v; i++) {
+        logits[i] = Math.round((float) r.nextGaussian() * 4) / 2f; // ties and zeros are common
+      }
+      TokenContext context = new TokenContext(v);
+      for (int i = 0; i < r.nextInt(8); i++) {
+        context.add(r.nextInt(v));
+      }
+      int[] path = {r.nextInt(v), r.nextInt(v)};
+      double penalty = trial % 2 == 0 ? 1.3 : 0.7;
+      int expected = -1;
+      double expectedValue = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < v; i++) {
+        boolean marked = context.contains(i) || path[0] == i || path[1] == i;
+        double s = marked ? (logits[i] > 0 ? logits[i] / penalty : logits[i] * penalty) : logits[i];
+        if (s > expectedValue) {
+          expectedValue = s;
+          expected = i;
+        }
+      }
+      LogitsProcessor p = new LogitsProcessor(
+          GenerationConfig.builder().temperature(0).repetitionPenalty(penalty).build(), v);
+      assertEquals(expected, p.argmax(logits, 0, context, path, 2, 0), "trial " + trial);
+    }
+  }
+
+  @Test
   void process_nanLogit_throwsNamingTargetAndPosition() {
     float[] bad = LOGITS.clone();
     bad[2] = Float.NaN;

@@ -1,7 +1,7 @@
 package dev.specvlm.core.tree;
 
 import dev.specvlm.core.model.AttentionMask;
-import dev.specvlm.core.model.DraftState;
+import dev.specvlm.core.testmodel.AbstractDraftState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,19 +11,17 @@ import java.util.Map;
  * A draft whose top-k for a row depends only on the row's token (as given in {@link #script}); its predicted feature
  * is {@code [token, 0, ...]}. Records every tentative call (row features, positions, visible columns).
  */
-final class ScriptedDraftState implements DraftState {
+final class ScriptedDraftState extends AbstractDraftState {
   record Call(int[] featureTokens, int[] positions, List<List<Integer>> visible) {}
 
   private final int hidden;
   private final Map<Integer, int[]> ids = new HashMap<>();
   private final Map<Integer, float[]> logProbs = new HashMap<>();
   final List<Call> calls = new ArrayList<>();
-  private int stable;
-  private int tentative;
 
   ScriptedDraftState(int hidden, int stable) {
+    super(stable, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
     this.hidden = hidden;
-    this.stable = stable;
   }
 
   /** After a row carrying {@code token}, the draft proposes {@code children} with {@code lps}. */
@@ -34,18 +32,8 @@ final class ScriptedDraftState implements DraftState {
   }
 
   @Override
-  public int stableLength() {
-    return stable;
-  }
-
-  @Override
-  public int tentativeLength() {
-    return tentative;
-  }
-
-  @Override
-  public void forward(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask, boolean toStable,
-      int headRows, int k, float[] hiddenOut, int[] topIds, float[] topLogProbs) {
+  protected void compute(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask,
+      boolean toStable, int headRows, int k, float[] hiddenOut, int[] topIds, float[] topLogProbs) {
     int[] featureTokens = new int[q];
     int[] pos = new int[q];
     List<List<Integer>> visible = new ArrayList<>();
@@ -71,24 +59,8 @@ final class ScriptedDraftState implements DraftState {
         topLogProbs[r * k + c] = c < lps.length ? lps[c] : -50 - c;
       }
     }
-    if (toStable) {
-      stable += q;
-    } else {
+    if (!toStable) {
       calls.add(new Call(featureTokens, pos, visible));
-      tentative += q;
     }
   }
-
-  @Override
-  public void discardTentative() {
-    tentative = 0;
-  }
-
-  @Override
-  public long kvBytes() {
-    return 0;
-  }
-
-  @Override
-  public void close() {}
 }
