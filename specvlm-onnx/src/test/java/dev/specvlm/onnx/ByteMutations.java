@@ -11,20 +11,20 @@ import org.quicktheories.generators.Generate;
  * A list of byte-level edits, generated from plain integers so that QuickTheories can shrink a failing case to
  * fewer and smaller edits. Each edit is three integers: kind, position (scaled to the data's length) and argument.
  */
-record ByteMutations(int[] codes) {
+record ByteMutations(List<Integer> codes) {
   private static final String[] KINDS = {"flip-bit", "set-byte", "truncate", "insert", "write-int", "duplicate"};
 
   /** One to {@code maxEdits} edits. */
   static Gen<ByteMutations> edits(int maxEdits) {
     return Generate.intArrays(Generate.range(1, maxEdits).map(n -> 3 * n), Generate.range(0, Integer.MAX_VALUE))
-        .map(ByteMutations::new);
+        .map(codes -> new ByteMutations(Arrays.stream(codes).boxed().toList()));
   }
 
   /** {@code data} with the edits applied in order (a new array). */
   byte[] apply(byte[] data) {
     byte[] out = data;
-    for (int i = 0; i + 2 < codes.length; i += 3) {
-      out = apply(out, codes[i] % KINDS.length, codes[i + 1], codes[i + 2]);
+    for (int i = 0; i + 2 < codes.size(); i += 3) {
+      out = apply(out, codes.get(i) % KINDS.length, codes.get(i + 1), codes.get(i + 2));
     }
     return out;
   }
@@ -76,20 +76,10 @@ record ByteMutations(int[] codes) {
   @Override
   public String toString() {
     List<String> edits = new ArrayList<>();
-    for (int i = 0; i + 2 < codes.length; i += 3) {
-      edits.add(KINDS[codes[i] % KINDS.length] + "@" + codes[i + 1] + "/" + Integer.MAX_VALUE + "(" + codes[i + 2]
-          + ")");
+    for (int i = 0; i + 2 < codes.size(); i += 3) {
+      edits.add(KINDS[codes.get(i) % KINDS.length] + "@" + codes.get(i + 1) + "/" + Integer.MAX_VALUE + "("
+          + codes.get(i + 2) + ")");
     }
     return edits.toString();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ByteMutations m && Arrays.equals(m.codes, codes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(codes);
   }
 }

@@ -188,38 +188,39 @@ final class GraphSurgery {
     return node;
   }
 
+  /** A 1-D int64 initializer. */
   private String int64s(String name, long... values) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName("surgery_" + name).addDims(values.length)
-        .setDataType(TensorProto.DataType.INT64.getNumber());
+    TensorProto.Builder t = tensor(name, TensorProto.DataType.INT64).addDims(values.length);
     for (long v : values) {
       t.addInt64Data(v);
     }
-    graph().addInitializer(t);
-    return t.getName();
+    return add(t);
   }
 
-  private String int64Scalar(String name, long value) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName("surgery_" + name)
-        .setDataType(TensorProto.DataType.INT64.getNumber()).addInt64Data(value);
-    graph().addInitializer(t);
-    return t.getName();
-  }
-
-  private String floatScalar(String name, float value) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName("surgery_" + name)
-        .setDataType(TensorProto.DataType.FLOAT.getNumber()).addFloatData(value);
-    graph().addInitializer(t);
-    return t.getName();
-  }
-
+  /** A 1-D float initializer. */
   private String floats(String name, float... values) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName("surgery_" + name).addDims(values.length)
-        .setDataType(TensorProto.DataType.FLOAT.getNumber());
+    TensorProto.Builder t = tensor(name, TensorProto.DataType.FLOAT).addDims(values.length);
     for (float v : values) {
       t.addFloatData(v);
     }
-    graph().addInitializer(t);
-    return t.getName();
+    return add(t);
+  }
+
+  private String int64Scalar(String name, long value) {
+    return add(tensor(name, TensorProto.DataType.INT64).addInt64Data(value));
+  }
+
+  private String floatScalar(String name, float value) {
+    return add(tensor(name, TensorProto.DataType.FLOAT).addFloatData(value));
+  }
+
+  private static TensorProto.Builder tensor(String name, TensorProto.DataType type) {
+    return TensorProto.newBuilder().setName("surgery_" + name).setDataType(type.getNumber());
+  }
+
+  private String add(TensorProto.Builder initializer) {
+    graph().addInitializer(initializer);
+    return initializer.getName();
   }
 
   void save() {

@@ -18,7 +18,7 @@ import org.quicktheories.generators.Generate;
  * plain integers so that QuickTheories can shrink a failing case. Each edit is three integers: kind, target member,
  * value.
  */
-record JsonMutations(int[] codes) {
+record JsonMutations(List<Integer> codes) {
   private static final String[] KINDS = {"remove", "replace", "add-unknown"};
   /** Values that probe ranges, types and paths. */
   private static final List<JsonElement> VALUES = List.of(new JsonPrimitive(-1), new JsonPrimitive(0),
@@ -36,26 +36,26 @@ record JsonMutations(int[] codes) {
   /** One to {@code maxEdits} edits. */
   static Gen<JsonMutations> edits(int maxEdits) {
     return Generate.intArrays(Generate.range(1, maxEdits).map(n -> 3 * n), Generate.range(0, Integer.MAX_VALUE))
-        .map(JsonMutations::new);
+        .map(codes -> new JsonMutations(Arrays.stream(codes).boxed().toList()));
   }
 
   /** {@code root} with the edits applied (a copy). */
   JsonObject apply(JsonObject root) {
     JsonObject copy = root.deepCopy();
-    for (int i = 0; i + 2 < codes.length; i += 3) {
+    for (int i = 0; i + 2 < codes.size(); i += 3) {
       List<Object[]> members = new ArrayList<>(); // {parent object, key}
       collect(copy, members);
       if (members.isEmpty()) {
         break;
       }
-      Object[] target = members.get(codes[i + 1] % members.size());
+      Object[] target = members.get(codes.get(i + 1) % members.size());
       JsonObject parent = (JsonObject) target[0];
       String key = (String) target[1];
-      JsonElement value = VALUES.get(codes[i + 2] % VALUES.size()).deepCopy();
-      switch (codes[i] % KINDS.length) {
+      JsonElement value = VALUES.get(codes.get(i + 2) % VALUES.size()).deepCopy();
+      switch (codes.get(i) % KINDS.length) {
         case 0 -> parent.remove(key);
         case 1 -> parent.add(key, value);
-        case 2 -> parent.add("unknown" + codes[i + 2] % 10, value);
+        case 2 -> parent.add("unknown" + codes.get(i + 2) % 10, value);
         default -> throw new AssertionError();
       }
     }
@@ -74,21 +74,11 @@ record JsonMutations(int[] codes) {
   @Override
   public String toString() {
     List<String> edits = new ArrayList<>();
-    for (int i = 0; i + 2 < codes.length; i += 3) {
-      String value = VALUES.get(codes[i + 2] % VALUES.size()).toString();
-      edits.add(KINDS[codes[i] % KINDS.length] + " member#" + codes[i + 1] + " value "
+    for (int i = 0; i + 2 < codes.size(); i += 3) {
+      String value = VALUES.get(codes.get(i + 2) % VALUES.size()).toString();
+      edits.add(KINDS[codes.get(i) % KINDS.length] + " member#" + codes.get(i + 1) + " value "
           + (value.length() > 40 ? value.substring(0, 40) + "..." : value));
     }
     return edits.toString();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof JsonMutations m && Arrays.equals(m.codes, codes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(codes);
   }
 }

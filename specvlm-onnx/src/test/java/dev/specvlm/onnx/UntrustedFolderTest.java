@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Model folders are untrusted input: no path in them — a manifest field, an ONNX file's external-data location, or
- * the manifest itself — can make specvlm read a file outside the folder; a folder cannot make it load a native library
- * or reach the network. Every refused file outside the folder is a valid copy of what the field needs, so only the
+ * the manifest itself — can make specvlm read a file outside the folder; a folder cannot make it load a native
+ * library or reach the network. Every refused file outside the folder is a valid copy of what the field needs, so only the
  * confinement check can refuse it.
  */
 class UntrustedFolderTest {
