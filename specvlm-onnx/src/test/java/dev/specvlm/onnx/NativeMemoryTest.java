@@ -10,6 +10,9 @@ import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpeculationMode;
 import dev.specvlm.onnx.image.TestImages;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process's resident memory levels off after a warm-up quarter.
  */
 class NativeMemoryTest {
-  private static final int GENERATIONS = 2000;
+  /** 2,000 by default; {@code -Dspecvlm.memory.generations=N} (a multiple of 4) runs a longer soak. */
+  private static final int GENERATIONS = Integer.getInteger("specvlm.memory.generations", 2000);
   private static final int QUARTER = GENERATIONS / 4;
   /**
    * The growth of resident memory allowed between the end of the second quarter and the end of the last (1,000
@@ -81,6 +85,17 @@ class NativeMemoryTest {
     return requests;
   }
 
+  /** One line about the JVM's memory at a checkpoint: what is resident, and what Java itself accounts for. */
+  private static String memoryLine(int generations, long rss) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+    long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    return String.format(Locale.ROOT, "after %5d generations: VmRSS %.1f MiB (Java heap committed %.1f, non-heap"
+        + " committed %.1f, direct buffers %.2f)", generations, mib(rss), mib(heap.getCommitted()),
+        mib(nonHeap.getCommitted()), mib(direct));
+  }
+
   @Test
   @EnabledOnOs(OS.LINUX)
   void generate_twoThousandTimes_residentMemoryLevelsOffAndEveryNativeObjectIsClosed() {
@@ -89,10 +104,12 @@ class NativeMemoryTest {
     long resultsBefore = NativeResources.resultsCreated();
     long sessionsCreatedBefore = NativeResources.sessionsCreated();
     List<Object[]> requests = requests();
-    long[] rss = new long[5]; // after 0, 500, 1000, 1500, 2000 generations
+    long[] rss = new long[5]; // after 0 and after each quarter of the generations
+    StringBuilder report = new StringBuilder();
     long peakKv = 0;
     try (SpecDecoder decoder = OnnxTestDecoders.open(TestModels.write(dir.resolve("model"), 3))) {
       rss[0] = settledRss();
+      report.append(memoryLine(0, rss[0]));
       for (int i = 0; i < GENERATIONS; i++) {
         Object[] request = requests.get(i % requests.size());
         GenerationResult r = decoder.generate((Prompt) request[0], (GenerationConfig) request[1]);
@@ -100,7 +117,9 @@ class NativeMemoryTest {
         peakKv = Math.max(peakKv, r.stats().peakKvBytes());
         OnnxTestDecoders.assertNoStepResourcesOpen(); // after every generation, not only at the end
         if ((i + 1) % QUARTER == 0) {
-          rss[(i + 1) / QUARTER] = settledRss();
+          int quarter = (i + 1) / QUARTER;
+          rss[quarter] = settledRss();
+          report.append('\n').append(memoryLine(i + 1, rss[quarter]));
         }
       }
     }
@@ -111,16 +130,15 @@ class NativeMemoryTest {
     long growth = rss[4] - rss[2];
     long leakSignal = (long) (GENERATIONS / 2) * peakKv;
     System.out.printf(Locale.ROOT, "NativeMemoryTest: %d generations created and closed %d tensors, %d run results,"
-            + " %d sessions; VmRSS MiB after 0/500/1000/1500/2000: %.1f %.1f %.1f %.1f %.1f; growth over the last"
-            + " 1000: %.1f MiB (tolerance %d MiB; one KV set per generation would add %.0f MiB)%n", GENERATIONS,
-        tensors, results, sessions, mib(rss[0]), mib(rss[1]), mib(rss[2]), mib(rss[3]), mib(rss[4]), mib(growth),
-        TOLERANCE_BYTES >> 20, mib(leakSignal));
+            + " %d sessions; VmRSS growth over the last %d generations: %.1f MiB (tolerance %d MiB; keeping one"
+            + " generation's KV per generation would add %.0f MiB)%n%s%n", GENERATIONS, tensors, results, sessions,
+        GENERATIONS / 2, mib(growth), TOLERANCE_BYTES >> 20, mib(leakSignal), report);
     assertTrue(tensors > 10L * GENERATIONS && results > 5L * GENERATIONS, "the counting saw the runs: " + tensors
         + " tensors, " + results + " results");
     assertTrue(TOLERANCE_BYTES < leakSignal / 4, "tolerance too loose to see a KV leak of " + leakSignal + " bytes");
     assertTrue(growth <= TOLERANCE_BYTES, String.format(Locale.ROOT,
-        "resident memory grew %.1f MiB over the last 1000 generations (tolerance %d MiB)", mib(growth),
-        TOLERANCE_BYTES >> 20));
+        "resident memory grew %.1f MiB over the last %d generations (tolerance %d MiB)%n%s", mib(growth),
+        GENERATIONS / 2, TOLERANCE_BYTES >> 20, report));
   }
 
   private static double mib(long bytes) {
