@@ -171,21 +171,30 @@ final class EngineDecoder implements SpecDecoder {
 
   @Override
   public int[] encode(String text) {
-    checkOpen();
-    return bundle.tokenizer().encode(Objects.requireNonNull(text, "text"));
+    Objects.requireNonNull(text, "text");
+    CancelSignal signal = enter(); // holds the bundle open: close() must not free the tokenizer under this call
+    try {
+      return bundle.tokenizer().encode(text);
+    } finally {
+      exit(signal);
+    }
   }
 
   @Override
   public String decode(int[] tokenIds) {
-    checkOpen();
-    int vocab = bundle.spec().vocabSize();
-    for (int i = 0; i < tokenIds.length; i++) {
-      if (tokenIds[i] < 0 || tokenIds[i] >= vocab) {
-        throw new InvalidRequestException("token id " + tokenIds[i] + " at index " + i + " is outside the vocabulary [0, "
-            + vocab + ") of model '" + bundle.spec().name() + "'");
+    CancelSignal signal = enter();
+    try {
+      int vocab = bundle.spec().vocabSize();
+      for (int i = 0; i < tokenIds.length; i++) {
+        if (tokenIds[i] < 0 || tokenIds[i] >= vocab) {
+          throw new InvalidRequestException("token id " + tokenIds[i] + " at index " + i + " is outside the "
+              + "vocabulary [0, " + vocab + ") of model '" + bundle.spec().name() + "'");
+        }
       }
+      return bundle.tokenizer().decode(tokenIds, 0, tokenIds.length);
+    } finally {
+      exit(signal);
     }
-    return bundle.tokenizer().decode(tokenIds, 0, tokenIds.length);
   }
 
   @Override

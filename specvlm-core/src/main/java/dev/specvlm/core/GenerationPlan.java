@@ -43,10 +43,12 @@ final class GenerationPlan {
    *
    * @param shapes the static tree shape of a budget (cached by the decoder)
    * @param budgets resolves {@link TreeBudget#auto()} and holds the acceptance statistics
-   * @throws InvalidRequestException if the mode needs a draft the model lacks, or the budget exceeds the vocabulary
+   * @throws InvalidRequestException if the mode needs a draft the model lacks, the budget exceeds the vocabulary, or
+   *     an end-of-sequence or stop token id lies outside the vocabulary
    */
   static GenerationPlan create(ModelBundle bundle, GenerationConfig config,
       Function<TreeBudget, StaticTreeShape> shapes, TreeBudgetResolver budgets) {
+    checkStopTokens(config, bundle.spec().vocabSize(), bundle.spec().name());
     SpeculationMode mode = config.speculation();
     if (mode == SpeculationMode.AR) {
       return new GenerationPlan(mode, config.treeBudget(), null, null);
@@ -72,5 +74,24 @@ final class GenerationPlan {
       case AR -> throw new AssertionError("handled above");
     };
     return new GenerationPlan(mode, budget, drafter, budgets.statistics(config));
+  }
+
+  /** Refuses end-of-sequence and stop token ids the model can never produce: such a stop would silently never fire. */
+  private static void checkStopTokens(GenerationConfig config, int vocab, String name) {
+    for (int id : config.eosTokenIds()) {
+      if (id >= vocab) {
+        throw new InvalidRequestException("eosTokenIds holds " + id + ", outside the vocabulary [0, " + vocab
+            + ") of model '" + name + "', so it could never end the generation; pass ids of this model's tokenizer");
+      }
+    }
+    for (int[] sequence : config.stopTokenSequences()) {
+      for (int id : sequence) {
+        if (id >= vocab) {
+          throw new InvalidRequestException("stop token sequence " + java.util.Arrays.toString(sequence) + " holds "
+              + id + ", outside the vocabulary [0, " + vocab + ") of model '" + name + "', so it could never match;"
+              + " pass ids of this model's tokenizer");
+        }
+      }
+    }
   }
 }

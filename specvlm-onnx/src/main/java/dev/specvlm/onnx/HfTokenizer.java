@@ -6,23 +6,31 @@ import com.google.gson.JsonObject;
 import dev.specvlm.ModelLoadException;
 import dev.specvlm.core.model.Tokenizer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by DJL's native tokenizers library. Encodes without special tokens,
- * truncation or padding. Thread-safe; {@link #close()} releases the native handle.
+ * truncation or padding. Thread-safe; {@link #close()} releases the native handle once calls in flight have returned.
  */
 final class HfTokenizer implements Tokenizer, AutoCloseable {
   private static final Map<String, String> OPTIONS =
       Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+  /** The largest tokenizer.json read; real ones are a few MB to a few tens of MB. */
+  static final long MAX_BYTES = 256L << 20;
+  /** DJL's setting (environment variable or system property) that picks the build of its native library. */
+  static final String NATIVE_FLAVOR = "RUST_FLAVOR";
 
   private final HuggingFaceTokenizer tokenizer;
   private final int vocabSize;
-  private volatile boolean closed;
+  /** Calls hold the read side, {@link #close()} the write side: the native handle is never freed under a call. */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lock
 
   private HfTokenizer(HuggingFaceTokenizer tokenizer, int vocabSize) {
     this.tokenizer = tokenizer;
@@ -36,6 +44,7 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
    */
   static HfTokenizer load(Path file) {
     int vocab = countIds(file);
+    pinCpuNativeLibrary();
     HuggingFaceTokenizer tokenizer;
     try {
       tokenizer = HuggingFaceTokenizer.newInstance(file, OPTIONS);
@@ -46,14 +55,30 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
     return new HfTokenizer(tokenizer, vocab);
   }
 
+  /**
+   * Makes DJL use the CPU build of its tokenizers library, which its jar carries. On a host where DJL detects CUDA it
+   * would otherwise pick a CUDA build and download it from the internet on first use; specvlm never downloads.
+   * An application that sets {@value #NATIVE_FLAVOR} itself keeps its choice.
+   */
+  static void pinCpuNativeLibrary() {
+    if (System.getenv(NATIVE_FLAVOR) == null && System.getProperty(NATIVE_FLAVOR) == null) {
+      System.setProperty(NATIVE_FLAVOR, "cpu");
+    }
+  }
+
   /** One more than the largest id in the tokenizer's model vocabulary and added tokens. */
   private static int countIds(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) MAX_BYTES + 1);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read tokenizer " + file + ": " + e, e);
     }
+    if (bytes.length > MAX_BYTES) {
+      throw new ModelLoadException("tokenizer " + file + " is larger than " + (MAX_BYTES >> 20) + " MiB; a"
+          + " tokenizer.json is a few MB");
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
     JsonFields json = new JsonFields(file.toString());
     JsonObject root = json.parseObject(text);
     JsonObject model = json.object(root, "", "model");
@@ -87,14 +112,28 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
       throw json.wrongType(field, "a token id", e);
     }
-    return e.getAsLong();
+    try {
+      long id = e.getAsBigDecimal().longValueExact();
+      if (id >= 0 && id < Integer.MAX_VALUE) {
+        return id;
+      }
+    } catch (ArithmeticException notAnInteger) {
+      // reported below
+    }
+    throw json.wrongType(field, "a token id (an integer in [0, " + (Integer.MAX_VALUE - 1) + "])", e);
   }
 
   @Override
   public int[] encode(String text) {
     Objects.requireNonNull(text, "text");
-    checkOpen();
-    long[] ids = tokenizer.encode(text, false, false).getIds();
+    long[] ids;
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      ids = tokenizer.encode(text, false, false).getIds();
+    } finally {
+      lock.readLock().unlock();
+    }
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
       out[i] = (int) ids[i];
@@ -105,12 +144,17 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
   @Override
   public String decode(int[] ids, int from, int to) {
     Objects.checkFromToIndex(from, to, ids.length);
-    checkOpen();
     long[] range = new long[to - from];
     for (int i = from; i < to; i++) {
       range[i - from] = ids[i];
     }
-    return tokenizer.decode(range, false);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      return tokenizer.decode(range, false);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
@@ -124,11 +168,17 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
     }
   }
 
+  /** Frees the native tokenizer once no call is using it; idempotent. */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      tokenizer.close();
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        tokenizer.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 }

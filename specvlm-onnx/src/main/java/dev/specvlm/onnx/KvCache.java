@@ -26,7 +26,8 @@ final class KvCache {
   private int front;
   private int length;
 
-  KvCache(int layers, int kvHeads, int headDim, int capacity) {
+  /** A cache whose buffers come from (and are released with) {@code memory}. */
+  KvCache(DirectMemory memory, int layers, int kvHeads, int headDim, int capacity) {
     this.slabs = 2 * layers;
     this.kvHeads = kvHeads;
     this.headDim = headDim;
@@ -39,7 +40,7 @@ final class KvCache {
     this.sets = new FloatBuffer[2][slabs];
     for (int set = 0; set < 2; set++) {
       for (int s = 0; s < slabs; s++) {
-        sets[set][s] = Tensors.floats(perSlab);
+        sets[set][s] = memory.floats(perSlab);
       }
     }
   }

@@ -20,7 +20,7 @@ abstract class KvState implements AutoCloseable {
     return step.kv.bytes();
   }
 
-  /** Releases this state's tensors; the direct buffers are freed with the object. Idempotent. */
+  /** Releases this state's tensors and frees its direct buffers (KV cache included) at once. Idempotent. */
   @Override
   public void close() {
     step.close();

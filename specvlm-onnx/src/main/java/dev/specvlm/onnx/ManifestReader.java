@@ -8,10 +8,10 @@ import dev.specvlm.onnx.image.Resample;
 import dev.specvlm.onnx.image.ResizePolicy;
 import dev.specvlm.onnx.image.Rgb;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,26 +39,28 @@ final class ManifestReader {
   }
 
   static ModelManifest read(Path folder) {
-    Path file = folder.resolve(ModelManifest.FILE_NAME);
-    if (!Files.isDirectory(folder)) {
-      throw new ModelLoadException("model folder " + folder + " does not exist or is not a folder");
-    }
-    String text;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ModelLoadException(file + " is " + Files.size(file) + " bytes; a manifest is at most " + MAX_BYTES);
-      }
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
-    } catch (NoSuchFileException e) {
-      throw new ModelLoadException("model folder " + folder + " has no " + ModelManifest.FILE_NAME
-          + "; a model folder holds specvlm.json plus the files it names (see docs/model-folder.md)", e);
-    } catch (CharacterCodingException e) {
-      throw new ModelLoadException(file + " is not UTF-8 text", e);
+    return read(new ModelFolder(folder));
+  }
+
+  /** Reads the manifest of {@code folder}, resolved like every file it names (no link out, regular file only). */
+  static ModelManifest read(ModelFolder folder) {
+    Path file = folder.manifestFile();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) MAX_BYTES + 1); // bounded even if the file grows while it is read
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + file + ": " + e, e);
     }
-    return new ManifestReader(file.toString()).parse(text);
+    if (bytes.length > MAX_BYTES) {
+      throw new ModelLoadException(file + " is larger than " + MAX_BYTES + " bytes; a manifest is a small JSON file");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ModelLoadException(file + " is not UTF-8 text", e);
+    }
+    return new ManifestReader(folder.path().resolve(ModelManifest.FILE_NAME).toString()).parse(text);
   }
 
   /** Parses manifest text; {@code file} names it in messages. */
@@ -149,7 +151,7 @@ final class ManifestReader {
     long maxInput = json.optionalLong(o, p, "maxInputPixels", 1, ImageSettings.DEFAULT_MAX_INPUT_PIXELS);
     ImageSettings settings = build(p, () -> new ImageSettings(patch, merge, new Rgb(mean[0], mean[1], mean[2]),
         new Rgb(std[0], std[1], std[2]), resize, resample, maxInput));
-    return new ModelManifest.Vision(file, settings);
+    return build(p, () -> new ModelManifest.Vision(file, settings));
   }
 
   private Resample resample(@Nullable String name) {

@@ -7,8 +7,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * A model folder and the files its manifest names. Resolving a manifest path refuses anything that could read outside
- * the folder: absolute paths, {@code ..} segments, and symbolic links whose target lies outside.
+ * A model folder and the files its manifest names. Model folders are untrusted input: resolving a path refuses
+ * anything that could read outside the folder (absolute paths, {@code ..} segments, symbolic links whose target lies
+ * outside) and anything that is not a regular file (a folder, a named pipe that would block a reader, a device).
+ * {@code specvlm.json} itself is resolved the same way.
  */
 final class ModelFolder {
   private final Path folder; // as given, for messages
@@ -19,15 +21,35 @@ final class ModelFolder {
     try {
       this.real = folder.toRealPath();
     } catch (IOException e) {
-      throw new ModelLoadException("model folder " + folder + " cannot be opened: " + e, e);
+      throw new ModelLoadException("model folder " + folder + " does not exist or cannot be opened: " + e, e);
     }
     if (!Files.isDirectory(real)) {
       throw new ModelLoadException("model folder " + folder + " is not a folder");
     }
   }
 
+  /** The folder as given (for messages and relative display). */
   Path path() {
     return folder;
+  }
+
+  /** The folder with symbolic links resolved: every file this class returns lies under it. */
+  Path realPath() {
+    return real;
+  }
+
+  /**
+   * The folder's {@code specvlm.json}, held to the same rules as the files it names.
+   *
+   * @throws ModelLoadException if it is missing, leaves the folder or is not a readable regular file
+   */
+  Path manifestFile() {
+    Path file = folder.resolve(ModelManifest.FILE_NAME);
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new ModelLoadException("model folder " + folder + " has no " + ModelManifest.FILE_NAME
+          + "; a model folder holds specvlm.json plus the files it names (see docs/model-folder.md)");
+    }
+    return confine(ModelManifest.FILE_NAME, file);
   }
 
   /**
@@ -57,6 +79,11 @@ final class ModelFolder {
     if (!Files.exists(file)) {
       throw new ModelLoadException(where + ": file " + file + " does not exist");
     }
+    return confine(where, file);
+  }
+
+  /** The real path of {@code file} if it lies inside the folder and is a readable regular file. */
+  private Path confine(String where, Path file) {
     Path realFile;
     try {
       realFile = file.toRealPath();

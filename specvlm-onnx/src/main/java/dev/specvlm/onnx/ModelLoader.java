@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads a model folder into an {@link OnnxModelBundle}, validating in this order: manifest; every path (inside the
@@ -38,14 +39,14 @@ final class ModelLoader {
     this.options = options;
   }
 
+  /** Loads {@code options.modelDir()}; call {@link OrtAvailability#check()} before this class is touched. */
   static OnnxModelBundle load(DecoderOptions options) {
-    OrtAvailability.check();
     return new ModelLoader(options).load();
   }
 
   private OnnxModelBundle load() {
     folder = new ModelFolder(options.modelDir());
-    manifest = ModelManifest.read(folder.path());
+    manifest = ManifestReader.read(folder);
     Path tokenizerFile = folder.resolve("tokenizer", manifest.tokenizer());
     Path embedFile = folder.resolve("embed", manifest.embed());
     Path decoderFile = folder.resolve("decoder.file", manifest.decoder().file());
@@ -69,13 +70,14 @@ final class ModelLoader {
       // declared inputs and outputs of every file first, then the test runs
       int hidden = manifest.sizes().hidden();
       Set<String> decoderOptional = new HashSet<>();
-      OrtSession embed = open("embed", embedFile, external.get("embed"), ModelContract.embed(hidden), new HashSet<>());
-      OrtSession decoder = open("decoder", decoderFile, external.get("decoder"), ModelContract.decoder(manifest),
-          decoderOptional);
-      OrtSession draft = draftFile == null ? null : open("draft", draftFile, external.get("draft"),
-          ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
-      OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"),
-          ModelContract.vision(hidden), new HashSet<>());
+      OrtSession embed = open("embed", embedFile, external.get("embed"), null, () -> ModelContract.embed(hidden),
+          new HashSet<>());
+      OrtSession decoder = open("decoder", decoderFile, external.get("decoder"), manifest.decoder(),
+          () -> ModelContract.decoder(manifest), decoderOptional);
+      OrtSession draft = draftFile == null ? null : open("draft", draftFile, external.get("draft"), manifest.draft(),
+          () -> ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
+      OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"), null,
+          () -> ModelContract.vision(hidden), new HashSet<>());
       TableEmbedder embedder = embedTable(embed, embedFile);
       OnnxTargetModel targetModel = targetModel(decoder, decoderFile,
           decoderOptional.contains(NUM_LOGITS_TO_KEEP), embedder);
@@ -94,8 +96,8 @@ final class ModelLoader {
 
   /** The external data files {@code file} refers to, each confined to the model folder. */
   private List<Path> externalData(String role, Path file) {
-    Path parent = folder.path().toAbsolutePath().normalize().relativize(
-        file.getParent().toAbsolutePath().normalize());
+    // file is a real path inside the folder's real path; ONNX Runtime resolves locations against its parent
+    Path parent = folder.realPath().relativize(file.getParent());
     List<Path> out = new ArrayList<>();
     for (String location : ExternalDataScan.locations(role, file)) {
       String relative = parent.toString().isEmpty() ? location : parent + "/" + location;
@@ -112,23 +114,47 @@ final class ModelLoader {
     }
   }
 
-  private OrtSession open(String role, Path file, List<Path> externalFiles, ModelContract.Io io,
+  /**
+   * Opens {@code file} and checks its declared inputs and outputs against the contract, which is built only after the
+   * KV layer count of {@code kv} (for decoder graphs) has been compared with what the graph can hold, so that a
+   * manifest cannot make the contract itself enormous.
+   */
+  private OrtSession open(String role, Path file, List<Path> externalFiles,
+      ModelManifest.@org.jspecify.annotations.Nullable Transformer kv, Supplier<ModelContract.Io> contract,
       Set<String> optionalFound) {
     OrtSession session = factory.open(role, file, externalFiles);
     sessions.add(session);
+    if (kv != null) {
+      long needed = 2L * kv.layers();
+      long declared = session.getNumInputs();
+      if (needed > declared) {
+        throw new ModelLoadException(role + " file " + file + ": " + ModelManifest.FILE_NAME + " says " + role
+            + ".layers = " + kv.layers() + ", which needs " + needed + " past_key_values inputs (2 per layer), but"
+            + " the graph declares " + declared + " inputs in all; set " + role + ".layers to the graph's layer"
+            + " count");
+      }
+    }
+    ModelContract.Io io = contract.get();
     optionalFound.addAll(GraphContract.check(role, file, session, io.inputs(), io.optionalInputs(), io.outputs()));
     return session;
   }
 
-  /** Reads the embedding table by running the embed graph over every id, then closes that session. */
+  /**
+   * Reads the embedding table by running the embed graph over every id, then closes that session. A few ids are
+   * embedded first, in an unusual order, so a graph whose table is smaller than sizes.vocab fails before the table is
+   * allocated, and so that the chunked rows can be checked not to depend on their neighbours.
+   */
   private TableEmbedder embedTable(OrtSession session, Path file) {
     int vocab = manifest.sizes().vocab();
     int hidden = manifest.sizes().hidden();
-    if ((long) vocab * hidden > Integer.MAX_VALUE - 8) {
-      throw new ModelLoadException("embedding table " + vocab + " x " + hidden + " exceeds " + (Integer.MAX_VALUE - 8)
-          + " floats; this backend keeps it in one Java array");
-    }
-    float[] table = new float[vocab * hidden];
+    long[] probe = {vocab - 1, 0, vocab / 2, vocab - 1};
+    ProbeRun first = new ProbeRun(env, "embed", file, "embedding ids " + java.util.Arrays.toString(probe)
+        + " of sizes.vocab = " + vocab + ", which the embedding table must cover")
+        .input(INPUT_IDS, probe, 1, probe.length).run(session, Map.of(INPUTS_EMBEDS,
+            new long[] {1, probe.length, hidden}));
+    float[] probed = first.floats(INPUTS_EMBEDS);
+    float[] table = heapFloats((long) vocab * hidden, "the embedding table (sizes.vocab " + vocab + " x sizes.hidden "
+        + hidden + ")");
     for (int start = 0; start < vocab; start += EMBED_CHUNK) {
       int n = Math.min(EMBED_CHUNK, vocab - start);
       long[] ids = new long[n];
@@ -140,17 +166,12 @@ final class ModelLoader {
           .input(INPUT_IDS, ids, 1, n).run(session, Map.of(INPUTS_EMBEDS, new long[] {1, n, hidden}));
       System.arraycopy(run.floats(INPUTS_EMBEDS), 0, table, start * hidden, n * hidden);
     }
-    // a per-token embedding must not depend on its neighbours: re-embed a few ids in another order and compare
-    long[] probe = {vocab - 1, 0, vocab / 2, vocab - 1};
-    ProbeRun run = new ProbeRun(env, "embed", file, "embedding ids " + java.util.Arrays.toString(probe))
-        .input(INPUT_IDS, probe, 1, probe.length).run(session, Map.of(INPUTS_EMBEDS,
-            new long[] {1, probe.length, hidden}));
-    float[] again = run.floats(INPUTS_EMBEDS);
+    // a per-token embedding must not depend on its neighbours
     for (int r = 0; r < probe.length; r++) {
       for (int j = 0; j < hidden; j++) {
         float expected = table[(int) probe[r] * hidden + j];
-        if (Math.abs(again[r * hidden + j] - expected) > 1e-5f * Math.max(1f, Math.abs(expected))) {
-          throw run.error("embedded token " + probe[r] + " differently next to other tokens; the contract needs"
+        if (Math.abs(probed[r * hidden + j] - expected) > 1e-5f * Math.max(1f, Math.abs(expected))) {
+          throw first.error("embedded token " + probe[r] + " differently next to other tokens; the contract needs"
               + " inputs_embeds to depend on each token alone (no positions or context in embed.onnx)");
         }
       }
@@ -158,6 +179,24 @@ final class ModelLoader {
     sessions.remove(session);
     SessionFactory.close(session);
     return new TableEmbedder(table, vocab, hidden);
+  }
+
+  /**
+   * A float array whose size comes from specvlm.json: a size the Java heap cannot hold is refused as a load error
+   * naming {@code what}, rather than escaping as an {@link OutOfMemoryError}.
+   */
+  static float[] heapFloats(long count, String what) {
+    long mib = count * Float.BYTES >> 20;
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new ModelLoadException(what + " needs " + count + " floats (" + mib + " MiB); this backend keeps it in"
+          + " one Java array of at most " + (Integer.MAX_VALUE - 8) + " floats");
+    }
+    try {
+      return new float[(int) count];
+    } catch (OutOfMemoryError e) {
+      throw new ModelLoadException(what + " needs " + mib + " MiB of Java heap, more than is free (maximum heap "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); raise -Xmx or check the sizes in specvlm.json", e);
+    }
   }
 
   private OnnxTargetModel targetModel(OrtSession session, Path file, boolean keeps, TableEmbedder embedder) {
@@ -269,8 +308,10 @@ final class ModelLoader {
     }
     for (ImageSize size : sizes) {
       int tokens = (size.height() / unit) * (size.width() / unit);
-      new ProbeRun(env, "vision", file, "a " + size + " image, an extreme of the resize rule in specvlm.json")
-          .input(PIXEL_VALUES, new float[3 * size.height() * size.width()], 1, 3, size.height(), size.width())
+      String what = "a " + size + " image, an extreme of the resize rule in specvlm.json";
+      float[] pixels = heapFloats(3L * size.height() * size.width(), "the vision test run on " + what);
+      new ProbeRun(env, "vision", file, what)
+          .input(PIXEL_VALUES, pixels, 1, 3, size.height(), size.width())
           .run(session, Map.of(IMAGE_EMBEDS, new long[] {1, tokens, hidden}));
     }
     return new OnnxVisionEncoder(env, session, new ImagePreprocessor(settings), hidden);

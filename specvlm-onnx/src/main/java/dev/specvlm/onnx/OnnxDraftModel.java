@@ -36,8 +36,9 @@ final class OnnxDraftModel implements DraftModel {
       throw new IllegalArgumentException("draft capacity must be >= 1 and maxTentative >= 0, got " + capacity
           + " and " + maxTentative);
     }
-    KvCache kv = new KvCache(draft.layers(), draft.kvHeads(), draft.headDim(), capacity + maxTentative);
+    DirectMemory memory = new DirectMemory();
+    KvCache kv = new KvCache(memory, draft.layers(), draft.kvHeads(), draft.headDim(), capacity + maxTentative);
     return new OnnxDraftState(new StepRunner("draft", env, session, manifest.sizes().hidden(),
-        manifest.sizes().contextLength(), kv), manifest.sizes().vocab(), manifest.sizes().hidden(), graph);
+        manifest.sizes().contextLength(), kv, memory), manifest.sizes().vocab(), manifest.sizes().hidden(), graph);
   }
 }

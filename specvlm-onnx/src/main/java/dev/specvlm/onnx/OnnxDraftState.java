@@ -15,15 +15,18 @@ import java.nio.LongBuffer;
  */
 final class OnnxDraftState extends KvState implements DraftState {
   private final OnnxDraftModel.DraftGraph graph;
-  private FloatBuffer predicted = Tensors.floats(1); // [q, H]
-  private FloatBuffer logProbBuffer = Tensors.floats(1); // [rows, k]
-  private LongBuffer idBuffer = Tensors.longs(1); // [rows, k]
+  private FloatBuffer predicted; // [q, H]
+  private FloatBuffer logProbBuffer; // [rows, k]
+  private LongBuffer idBuffer; // [rows, k]
   private int stable;
   private int tentative;
 
   OnnxDraftState(StepRunner step, int vocab, int hidden, OnnxDraftModel.DraftGraph graph) {
     super(step, vocab, hidden);
     this.graph = graph;
+    this.predicted = step.memory.floats(1);
+    this.logProbBuffer = step.memory.floats(1);
+    this.idBuffer = step.memory.longs(1);
   }
 
   @Override
@@ -52,9 +55,9 @@ final class OnnxDraftState extends KvState implements DraftState {
           + " in [1, " + vocab + "]");
     }
     int rows = Math.max(1, headRows); // num_logits_to_keep = 0 would mean every row
-    predicted = StepRunner.ensure(predicted, (long) q * this.hidden);
-    logProbBuffer = StepRunner.ensure(logProbBuffer, (long) rows * k);
-    idBuffer = StepRunner.ensure(idBuffer, (long) rows * k);
+    predicted = step.memory.ensure(predicted, (long) q * this.hidden);
+    logProbBuffer = step.memory.ensure(logProbBuffer, (long) rows * k);
+    idBuffer = step.memory.ensure(idBuffer, (long) rows * k);
     try {
       step.stage(embeds, q, positions, mask);
       step.stageFeatures(features, q);

@@ -55,6 +55,8 @@ public final class OnnxModelBundle implements ModelBundle {
    * @throws dev.specvlm.BackendUnavailableException if ONNX Runtime or the requested device cannot be used
    */
   public static OnnxModelBundle load(DecoderOptions options) {
+    // before ModelLoader: linking it needs ONNX Runtime's classes; without them it would fail as NoClassDefFoundError
+    OrtAvailability.check();
     return ModelLoader.load(options);
   }
 

@@ -42,8 +42,9 @@ final class OnnxTargetModel implements TargetModel {
       throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
     }
     ModelManifest.Transformer t = manifest.decoder();
-    KvCache kv = new KvCache(t.layers(), t.kvHeads(), t.headDim(), capacity);
-    return new OnnxTargetState(new StepRunner("target", env, session, manifest.sizes().hidden(), context, kv),
+    DirectMemory memory = new DirectMemory();
+    KvCache kv = new KvCache(memory, t.layers(), t.kvHeads(), t.headDim(), capacity);
+    return new OnnxTargetState(new StepRunner("target", env, session, manifest.sizes().hidden(), context, kv, memory),
         manifest.sizes().vocab(), manifest.sizes().hidden(), graph);
   }
 }

@@ -13,14 +13,16 @@ import java.util.Objects;
  */
 final class OnnxTargetState extends KvState implements TargetState {
   private final OnnxTargetModel.TargetGraph graph;
-  private FloatBuffer logits = Tensors.floats(1); // [rows, V]
-  private FloatBuffer features = Tensors.floats(1); // [q, H]
+  private FloatBuffer logits; // [rows, V]
+  private FloatBuffer features; // [q, H]
   private int committed; // rows of the cache that are committed
   private int pending; // tentative rows after them, from the last forward
 
   OnnxTargetState(StepRunner step, int vocab, int hidden, OnnxTargetModel.TargetGraph graph) {
     super(step, vocab, hidden);
     this.graph = graph;
+    this.logits = step.memory.floats(1);
+    this.features = step.memory.floats(1);
   }
 
   @Override
@@ -49,8 +51,8 @@ final class OnnxTargetState extends KvState implements TargetState {
     }
     // the graph computes max(1, logitRows) rows with num_logits_to_keep (0 would mean all), else every row
     int rows = graph.keepsLogits() ? Math.max(1, logitRows) : q;
-    this.logits = StepRunner.ensure(this.logits, (long) rows * vocab);
-    this.features = StepRunner.ensure(this.features, (long) q * hidden);
+    this.logits = step.memory.ensure(this.logits, (long) rows * vocab);
+    this.features = step.memory.ensure(this.features, (long) q * hidden);
     try {
       step.stage(embeds, q, positions, mask);
       if (graph.keepsLogits()) {

@@ -39,7 +39,7 @@ final class OnnxVisionEncoder implements VisionEncoder {
     String what = "a " + p.size() + " image (" + image + ")";
     try (Tensors.Scope scope = new Tensors.Scope(env)) {
       OnnxTensor pixels = scope.copyOf(p.pixels(), 1, 3, p.size().height(), p.size().width());
-      NativeResources.RESULTS.incrementAndGet();
+      NativeResources.RESULTS.opened();
       try (OrtSession.Result result = session.run(Map.of(PIXEL_VALUES, pixels), Set.of(IMAGE_EMBEDS))) {
         OnnxValue value = result.get(IMAGE_EMBEDS).orElseThrow();
         long[] shape = ((OnnxTensor) value).getInfo().getShape();
@@ -50,7 +50,7 @@ final class OnnxVisionEncoder implements VisionEncoder {
         }
         ((OnnxTensor) value).getFloatBuffer().get(embeddings);
       } finally {
-        NativeResources.RESULTS.decrementAndGet();
+        NativeResources.RESULTS.closed();
       }
     } catch (OrtException e) {
       throw new InferenceException("vision model failed on " + what + ": " + e.getMessage(), e);

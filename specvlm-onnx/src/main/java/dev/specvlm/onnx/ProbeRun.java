@@ -59,7 +59,7 @@ final class ProbeRun {
    * outputs must be finite. Closes every tensor.
    */
   ProbeRun run(OrtSession session, Map<String, long[]> expectedShapes) {
-    NativeResources.RESULTS.incrementAndGet();
+    NativeResources.RESULTS.opened();
     try (OrtSession.Result result = session.run(inputs, expectedShapes.keySet())) {
       for (Map.Entry<String, long[]> e : expectedShapes.entrySet()) {
         Optional<OnnxValue> value = result.get(e.getKey());
@@ -95,7 +95,7 @@ final class ProbeRun {
     } catch (OrtException e) {
       throw fail(e);
     } finally {
-      NativeResources.RESULTS.decrementAndGet();
+      NativeResources.RESULTS.closed();
       scope.close();
       inputs.clear();
     }

@@ -112,7 +112,7 @@ final class SessionFactory {
         so.setOptimizedModelFilePath(optimizedOut.toString());
       }
       OrtSession session = env.createSession(file.toString(), so);
-      NativeResources.SESSIONS.incrementAndGet();
+      NativeResources.SESSIONS.opened();
       return session;
     } catch (OrtException e) {
       throw new ModelLoadException(role + " file " + file + " cannot be loaded by ONNX Runtime "
@@ -130,7 +130,7 @@ final class SessionFactory {
     } catch (OrtException e) {
       LOG.log(System.Logger.Level.WARNING, "closing an ONNX Runtime session failed: " + e.getMessage());
     } finally {
-      NativeResources.SESSIONS.decrementAndGet();
+      NativeResources.SESSIONS.closed();
     }
   }
 

@@ -24,32 +24,37 @@ final class StepRunner implements AutoCloseable {
   private final int hidden;
   private final int contextLength;
   final KvCache kv;
+  /** The generation's direct buffers (the KV cache's included), released by {@link #close()}. */
+  final DirectMemory memory;
   private final Tensors.Scope scope;
   private final Map<String, OnnxTensor> inputs = new HashMap<>();
   private final Map<String, OnnxTensor> outputs = new HashMap<>();
-  private final LongBuffer counters = Tensors.longs(2); // [num_logits_to_keep, top_k]
-  private FloatBuffer embeds = Tensors.floats(1); // [q, H]
-  private FloatBuffer features = Tensors.floats(1); // [q, H] (draft only)
-  private LongBuffer positions = Tensors.longs(1); // [q]
-  private FloatBuffer mask = Tensors.floats(1); // [q, past + q]
+  private final LongBuffer counters; // [num_logits_to_keep, top_k]
+  private FloatBuffer embeds; // [q, H]
+  private FloatBuffer features; // [q, H] (draft only)
+  private LongBuffer positions; // [q]
+  private FloatBuffer mask; // [q, past + q]
   private boolean closed;
 
-  StepRunner(String role, OrtEnvironment env, OrtSession session, int hidden, int contextLength, KvCache kv) {
+  /**
+   * @param kv the generation's KV cache, allocated from {@code memory}
+   * @param memory the generation's direct buffers; this runner allocates its step buffers there and releases it all
+   *     on {@link #close()}
+   */
+  StepRunner(String role, OrtEnvironment env, OrtSession session, int hidden, int contextLength, KvCache kv,
+      DirectMemory memory) {
     this.role = role;
     this.session = session;
     this.hidden = hidden;
     this.contextLength = contextLength;
     this.kv = kv;
+    this.memory = memory;
     this.scope = new Tensors.Scope(env);
-  }
-
-  /** A buffer holding at least {@code n} floats: {@code b} itself, or a larger one (1.5× growth). */
-  static FloatBuffer ensure(FloatBuffer b, long n) {
-    return b.capacity() >= n ? b : Tensors.floats(Math.max(n, b.capacity() + (b.capacity() >> 1)));
-  }
-
-  static LongBuffer ensure(LongBuffer b, long n) {
-    return b.capacity() >= n ? b : Tensors.longs(Math.max(n, b.capacity() + (b.capacity() >> 1)));
+    this.counters = memory.longs(2);
+    this.embeds = memory.floats(1);
+    this.features = memory.floats(1);
+    this.positions = memory.longs(1);
+    this.mask = memory.floats(1);
   }
 
   void checkOpen(String type) {
@@ -73,9 +78,9 @@ final class StepRunner implements AutoCloseable {
           + kv.capacity());
     }
     int n = q * hidden;
-    embeds = ensure(embeds, n);
+    embeds = memory.ensure(embeds, n);
     embeds.put(0, embedRows, 0, n);
-    positions = ensure(positions, q);
+    positions = memory.ensure(positions, q);
     for (int i = 0; i < q; i++) {
       int p = positionIds[i];
       if (p < 0 || p >= contextLength) {
@@ -85,7 +90,7 @@ final class StepRunner implements AutoCloseable {
       positions.put(i, p);
     }
     int total = past + q;
-    this.mask = ensure(this.mask, (long) q * total);
+    this.mask = memory.ensure(this.mask, (long) q * total);
     MaskWriter.write(this.mask, mask, past + q - mask.cols());
     inputs.clear();
     outputs.clear();
@@ -104,7 +109,7 @@ final class StepRunner implements AutoCloseable {
   /** Stages the draft's {@code features [1, q, H]} input. */
   void stageFeatures(float[] featureRows, int q) throws OrtException {
     int n = q * hidden;
-    features = ensure(features, n);
+    features = memory.ensure(features, n);
     features.put(0, featureRows, 0, n);
     inputs.put(FEATURES, scope.view(features, 1, q, hidden));
   }
@@ -128,11 +133,11 @@ final class StepRunner implements AutoCloseable {
   /** Runs the staged step, then closes every tensor of it; the present rows become the cache's front. */
   void run(int q) throws OrtException {
     try {
-      NativeResources.RESULTS.incrementAndGet();
+      NativeResources.RESULTS.opened();
       try {
         session.run(inputs, outputs).close(); // the outputs were written into the pinned buffers
       } finally {
-        NativeResources.RESULTS.decrementAndGet();
+        NativeResources.RESULTS.closed();
       }
     } finally {
       inputs.clear();
@@ -184,11 +189,13 @@ final class StepRunner implements AutoCloseable {
     }
   }
 
+  /** Closes the open tensors, then releases every direct buffer of the generation; idempotent. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       abandon();
+      memory.close();
     }
   }
 }

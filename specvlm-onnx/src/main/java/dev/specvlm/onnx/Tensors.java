@@ -17,16 +17,22 @@ import java.util.List;
 final class Tensors {
   private Tensors() {}
 
-  /** A zeroed direct float buffer in native byte order (ONNX Runtime reads any other order as garbage). */
-  static FloatBuffer floats(long count) {
-    return ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(count, Float.BYTES)))
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+  /** A zeroed direct byte buffer of {@code bytes} in native byte order (ONNX Runtime reads any other as garbage). */
+  static ByteBuffer direct(long bytes) {
+    return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
   }
 
-  /** A zeroed direct long buffer in native byte order. */
+  /**
+   * A zeroed direct float buffer in native byte order, freed by the garbage collector (for one-off use; a
+   * generation's buffers come from its {@link DirectMemory}).
+   */
+  static FloatBuffer floats(long count) {
+    return direct(Math.multiplyExact(count, Float.BYTES)).asFloatBuffer();
+  }
+
+  /** A zeroed direct long buffer in native byte order, freed by the garbage collector. */
   static LongBuffer longs(long count) {
-    return ByteBuffer.allocateDirect(Math.toIntExact(Math.multiplyExact(count, Long.BYTES)))
-        .order(ByteOrder.nativeOrder()).asLongBuffer();
+    return direct(Math.multiplyExact(count, Long.BYTES)).asLongBuffer();
   }
 
   /** The elements of {@code shape}. */
@@ -71,7 +77,7 @@ final class Tensors {
     }
 
     private OnnxTensor track(OnnxTensor tensor) {
-      NativeResources.TENSORS.incrementAndGet();
+      NativeResources.TENSORS.opened();
       open.add(tensor);
       return tensor;
     }
@@ -80,7 +86,7 @@ final class Tensors {
     public void close() {
       for (OnnxTensor t : open) {
         t.close();
-        NativeResources.TENSORS.decrementAndGet();
+        NativeResources.TENSORS.closed();
       }
       open.clear();
     }

@@ -66,7 +66,7 @@ public final class BackendOverheadProbe {
       double[] full = new double[15];
       double[] bare = new double[15];
       double[] gather = new double[15];
-      KvCache kv = new KvCache(c.numLayers(), c.numKvHeads(), c.headDim(), past + q);
+      KvCache kv = new KvCache(new DirectMemory(), c.numLayers(), c.numKvHeads(), c.headDim(), past + q);
       kv.appended(past);
       for (int round = 0; round < 17; round++) {
         long t0 = System.nanoTime();

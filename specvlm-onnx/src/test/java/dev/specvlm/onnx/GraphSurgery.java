@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Edits of a written ONNX file that keep it runnable but break one point of the model contract. */
 final class GraphSurgery {
@@ -113,6 +114,113 @@ final class GraphSurgery {
       }
     }
     return this;
+  }
+
+  /**
+   * Makes output {@code output} ({@code [1, n, W]}) carry {@code value} added to its rows whose position id equals
+   * {@code position}, and stay exact elsewhere: a model that misbehaves at one position only. The rows are the last
+   * {@code n} of the step when {@code keepInput} (e.g. {@code num_logits_to_keep}) is given, else all {@code q}.
+   */
+  GraphSurgery addAtPosition(String output, long position, float value, @Nullable String keepInput) {
+    String clean = detachOutput(output);
+    String positions = "position_ids";
+    if (keepInput != null) {
+      positions = node("Slice", "kept_positions", "position_ids", node("Neg", "neg_keep", keepInput),
+          int64s("slice_end", Long.MAX_VALUE), int64s("slice_axis", 1));
+    }
+    String hit = node("Equal", "hit", positions, int64Scalar("poison_position", position));
+    String rows = node("Where", "poison_rows", hit, floatScalar("poison_value", value), floatScalar("zero", 0f));
+    String column = node("Unsqueeze", "poison_column", rows, int64s("unsqueeze_axis", 2));
+    graph().addNode(NodeProto.newBuilder().setOpType("Add").addInput(clean).addInput(column).addOutput(output));
+    return this;
+  }
+
+  /**
+   * Makes the graph fail inside ONNX Runtime (a {@code Gather} index out of range) on any step that includes position
+   * {@code position}, and compute exactly as before on every other step; the failure feeds {@code output}.
+   */
+  GraphSurgery failAtPosition(String output, long position) {
+    String clean = detachOutput(output);
+    String hit = node("Cast", "hit_int", "to", TensorProto.DataType.INT64.getNumber(),
+        node("Equal", "hit", "position_ids", int64Scalar("fail_position", position)));
+    String any = node("ReduceMax", "hit_any", "keepdims", 0, hit);
+    String index = node("Unsqueeze", "bad_index", node("Mul", "scaled_hit", any, int64Scalar("five", 5)),
+        int64s("index_axis", 0));
+    String zero = node("Gather", "zero_or_fail", floats("one_zero", 0f), index);
+    graph().addNode(NodeProto.newBuilder().setOpType("Add").addInput(clean).addInput(zero).addOutput(output));
+    return this;
+  }
+
+  /** Renames the value {@code output} everywhere inside the graph, so that a new node can produce the output. */
+  private String detachOutput(String output) {
+    String clean = output + "__clean";
+    for (NodeProto.Builder node : graph().getNodeBuilderList()) {
+      for (int i = 0; i < node.getOutputCount(); i++) {
+        if (node.getOutput(i).equals(output)) {
+          node.setOutput(i, clean);
+        }
+      }
+    }
+    rewire(output, clean);
+    return clean;
+  }
+
+  private String node(String op, String name, String... inputs) {
+    NodeProto.Builder node = newNode(op, name, inputs);
+    graph().addNode(node);
+    return node.getOutput(0);
+  }
+
+  /** A node with one integer attribute. */
+  private String node(String op, String name, String attribute, long value, String... inputs) {
+    NodeProto.Builder node = newNode(op, name, inputs).addAttribute(AttributeProto.newBuilder().setName(attribute)
+        .setType(AttributeProto.AttributeType.INT).setI(value));
+    graph().addNode(node);
+    return node.getOutput(0);
+  }
+
+  private static NodeProto.Builder newNode(String op, String name, String... inputs) {
+    String out = "surgery_" + name;
+    NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(out).addOutput(out);
+    for (String input : inputs) {
+      node.addInput(input);
+    }
+    return node;
+  }
+
+  /** A 1-D int64 initializer. */
+  private String int64s(String name, long... values) {
+    TensorProto.Builder t = tensor(name, TensorProto.DataType.INT64).addDims(values.length);
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    return add(t);
+  }
+
+  /** A 1-D float initializer. */
+  private String floats(String name, float... values) {
+    TensorProto.Builder t = tensor(name, TensorProto.DataType.FLOAT).addDims(values.length);
+    for (float v : values) {
+      t.addFloatData(v);
+    }
+    return add(t);
+  }
+
+  private String int64Scalar(String name, long value) {
+    return add(tensor(name, TensorProto.DataType.INT64).addInt64Data(value));
+  }
+
+  private String floatScalar(String name, float value) {
+    return add(tensor(name, TensorProto.DataType.FLOAT).addFloatData(value));
+  }
+
+  private static TensorProto.Builder tensor(String name, TensorProto.DataType type) {
+    return TensorProto.newBuilder().setName("surgery_" + name).setDataType(type.getNumber());
+  }
+
+  private String add(TensorProto.Builder initializer) {
+    graph().addInitializer(initializer);
+    return initializer.getName();
   }
 
   void save() {

@@ -73,6 +73,23 @@ class OrtAvailabilityTest {
     }
   }
 
+  /** The application's path, not only the check: before the fix this ended in NoClassDefFoundError. */
+  @Test
+  void build_withoutOnnxRuntimeJar_failsThroughThePublicApiWithTheArtifactToAdd() throws Exception {
+    Path model = TestModels.write(dir.resolve("model"), 1);
+    try (URLClassLoader loader = isolated(false)) {
+      Class<?> decoder = Class.forName("dev.specvlm.SpecDecoder", true, loader);
+      Object builder = decoder.getMethod("builder").invoke(null);
+      builder.getClass().getMethod("modelDir", Path.class).invoke(builder, model);
+      Method build = builder.getClass().getMethod("build");
+      InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> build.invoke(builder));
+      Throwable cause = e.getCause();
+      assertEquals("dev.specvlm.BackendUnavailableException", cause.getClass().getName(), cause.toString());
+      assertTrue(cause.getMessage().contains("com.microsoft.onnxruntime:onnxruntime:" + OrtAvailability.version()),
+          cause.getMessage());
+    }
+  }
+
   @Test
   void version_isTheBuildsOnnxRuntimeVersion() {
     assertTrue(OrtAvailability.version().matches("\\d+\\.\\d+\\.\\d+.*"), OrtAvailability.version());

@@ -10,14 +10,10 @@ import dev.specvlm.InvalidImageException;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +44,8 @@ class ImagePreprocessorTest {
     assertEquals(norm(b, 2), at(p, 2, y, x), tol, "blue at " + y + "," + x);
   }
 
-  private static byte[] encode(BufferedImage image, String format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertTrue(ImageIO.write(image, format, out), "no writer for " + format);
-    return out.toByteArray();
+  private static byte[] encode(BufferedImage image, String format) {
+    return TestImages.encode(image, format);
   }
 
   @Test
@@ -226,7 +220,8 @@ class ImagePreprocessorTest {
 
   @Test
   void preprocess_zeroWidthHeader_isRefused() {
-    var e = assertThrows(InvalidImageException.class, () -> keepSize().preprocess(ImageInput.of(pngHeader(0, 16))));
+    var e = assertThrows(InvalidImageException.class,
+        () -> keepSize().preprocess(ImageInput.of(TestImages.pngHeader(0, 16))));
     assertTrue(e.getMessage().contains("image bytes"), e.getMessage());
   }
 
@@ -235,7 +230,7 @@ class ImagePreprocessorTest {
     // a PNG whose header claims 100000 x 100000 pixels (40 GB as ARGB) and holds no pixel data at all: only the
     // header check can produce this message, decoding would fail differently (or run out of memory)
     var e = assertThrows(InvalidImageException.class,
-        () -> keepSize().preprocess(ImageInput.of(pngHeader(100_000, 100_000))));
+        () -> keepSize().preprocess(ImageInput.of(TestImages.pngHeader(100_000, 100_000))));
     assertTrue(e.getMessage().contains("100000x100000 = 10,000,000,000 pixels"), e.getMessage());
     assertTrue(e.getMessage().contains("limit of 1,000,000 pixels"), e.getMessage());
   }
@@ -250,37 +245,9 @@ class ImagePreprocessorTest {
 
   @Test
   void preprocess_cmykJpeg_isRefusedWithTheFix() throws IOException {
-    byte[] cmyk = cmykJpeg();
+    byte[] cmyk = TestImages.cmykJpeg();
     var e = assertThrows(InvalidImageException.class, () -> keepSize().preprocess(ImageInput.of(cmyk)));
     assertTrue(e.getMessage().contains("CMYK"), e.getMessage());
-  }
-
-  /** A JPEG with four colour channels (Adobe CMYK), written from a raw raster. */
-  private static byte[] cmykJpeg() throws IOException {
-    WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
-        java.awt.image.DataBuffer.TYPE_BYTE, 8, 8, 4, null);
-    var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (var ios = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(ios);
-      writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
-  }
-
-  /** The signature and IHDR chunk of a PNG claiming {@code width × height} RGB pixels, with a valid CRC. */
-  private static byte[] pngHeader(int width, int height) {
-    ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-    CRC32 crc = new CRC32();
-    crc.update(ihdr.array());
-    ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
-    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
-        .putInt((int) crc.getValue());
-    return png.array();
   }
 
   @Test
