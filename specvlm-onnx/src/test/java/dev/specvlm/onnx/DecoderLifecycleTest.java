@@ -100,19 +100,30 @@ class DecoderLifecycleTest {
   void cancel_fromAnotherThread_endsCancelledWithAPrefix() throws Exception {
     long sessions = NativeResources.liveSessions();
     try (SpecDecoder d = OnnxTestDecoders.open(model)) {
+      // the listener holds the generation until the cancel is sent, so a fast machine cannot finish first
       CountDownLatch first = new CountDownLatch(1);
-      GenerationHandle h = d.generateAsync(PROMPT, LONG, (id, text) -> first.countDown());
+      CountDownLatch cancelSent = new CountDownLatch(1);
+      GenerationHandle h = d.generateAsync(PROMPT, LONG, (id, text) -> {
+        first.countDown();
+        await(cancelSent);
+      });
       await(first);
       h.cancel();
+      cancelSent.countDown();
       GenerationResult r = h.result().get(30, TimeUnit.SECONDS);
       assertEquals(FinishReason.CANCELLED, r.finishReason());
       assertTrue(r.tokenCount() >= 1 && r.tokenCount() < 400, "" + r.tokenCount());
       assertPrefixOfFullOutput(r);
 
       CountDownLatch again = new CountDownLatch(1);
-      GenerationHandle f = d.generateAsync(PROMPT, LONG, (id, text) -> again.countDown());
+      CountDownLatch futureCancelled = new CountDownLatch(1);
+      GenerationHandle f = d.generateAsync(PROMPT, LONG, (id, text) -> {
+        again.countDown();
+        await(futureCancelled);
+      });
       await(again);
       assertTrue(f.result().cancel(true));
+      futureCancelled.countDown();
       assertThrows(CancellationException.class, () -> f.result().join());
     }
     OnnxTestDecoders.assertNativeResourcesReleased(sessions);
