@@ -24,8 +24,12 @@ public final class AttentionMask {
   public AttentionMask setCausal(int q) {
     reset(q, q);
     for (int r = 0; r < q; r++) {
-      for (int c = 0; c <= r; c++) {
-        set(r, c);
+      int base = r * wordsPerRow;
+      int full = (r + 1) >>> 6; // whole words of visible columns
+      java.util.Arrays.fill(bits, base, base + full, -1L);
+      int rest = (r + 1) & 63;
+      if (rest != 0) {
+        bits[base + full] = (1L << rest) - 1;
       }
     }
     causal = true;

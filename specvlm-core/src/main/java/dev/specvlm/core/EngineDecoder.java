@@ -1,0 +1,211 @@
+package dev.specvlm.core;
+
+import dev.specvlm.GenerationConfig;
+import dev.specvlm.GenerationHandle;
+import dev.specvlm.GenerationResult;
+import dev.specvlm.InvalidRequestException;
+import dev.specvlm.ModelInfo;
+import dev.specvlm.Prompt;
+import dev.specvlm.SpecDecoder;
+import dev.specvlm.SpecVlmException;
+import dev.specvlm.TokenListener;
+import dev.specvlm.TreeBudget;
+import dev.specvlm.core.model.ModelBundle;
+import dev.specvlm.core.model.ModelSpec;
+import dev.specvlm.core.tree.StaticTreeShape;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@link SpecDecoder}: thread-safe; each generation owns its KV states, tree and random streams, and
+ * shares the bundle. {@link #close()} cancels running generations (they end CANCELLED within one round), refuses new
+ * calls, and closes the bundle once the last running generation has released its states.
+ */
+final class EngineDecoder implements SpecDecoder {
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+  private final ModelBundle bundle;
+  private final Executor executor;
+  private final @Nullable ExecutorService ownExecutor;
+  private final LongSupplier seeds;
+  private final AcceptorFactory acceptors;
+  private final ConcurrentHashMap<TreeBudget, StaticTreeShape> shapes = new ConcurrentHashMap<>();
+  private final Set<CancelSignal> active = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private boolean closed; // guarded by lock
+  private int running; // guarded by lock
+  private boolean bundleClosed; // guarded by lock
+
+  EngineDecoder(ModelBundle bundle, @Nullable Executor asyncExecutor, LongSupplier seeds, AcceptorFactory acceptors) {
+    this.bundle = Objects.requireNonNull(bundle, "bundle");
+    this.seeds = seeds;
+    this.acceptors = acceptors;
+    if (asyncExecutor != null) {
+      this.executor = asyncExecutor;
+      this.ownExecutor = null;
+    } else {
+      ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
+      this.executor = own;
+      this.ownExecutor = own;
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "specvlm-generate-" + THREAD_IDS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public GenerationResult generate(Prompt prompt, GenerationConfig config) {
+    return run(prompt, config, null);
+  }
+
+  @Override
+  public GenerationResult generate(Prompt prompt, GenerationConfig config, TokenListener listener) {
+    return run(prompt, config, Objects.requireNonNull(listener, "listener"));
+  }
+
+  private GenerationResult run(Prompt prompt, GenerationConfig config, @Nullable TokenListener listener) {
+    CancelSignal signal = enter();
+    try {
+      return newRun(prompt, config, listener, signal).run();
+    } finally {
+      exit(signal);
+    }
+  }
+
+  @Override
+  public GenerationHandle generateAsync(Prompt prompt, GenerationConfig config) {
+    return startAsync(prompt, config, null);
+  }
+
+  @Override
+  public GenerationHandle generateAsync(Prompt prompt, GenerationConfig config, TokenListener listener) {
+    return startAsync(prompt, config, Objects.requireNonNull(listener, "listener"));
+  }
+
+  private GenerationHandle startAsync(Prompt prompt, GenerationConfig config, @Nullable TokenListener listener) {
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(config, "config");
+    CancelSignal signal = enter();
+    AsyncGeneration handle = new AsyncGeneration(signal);
+    try {
+      executor.execute(() -> {
+        try {
+          handle.complete(newRun(prompt, config, listener, signal).run());
+        } catch (Throwable t) {
+          handle.fail(t);
+        } finally {
+          exit(signal);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      exit(signal);
+      throw new SpecVlmException("the async executor rejected the generation (is it shut down or saturated?): " + e, e);
+    }
+    return handle;
+  }
+
+  private GenerationRun newRun(Prompt prompt, GenerationConfig config, @Nullable TokenListener listener,
+      CancelSignal signal) {
+    long seed = config.seed().isPresent() ? config.seed().getAsLong() : seeds.getAsLong();
+    return new GenerationRun(bundle, prompt, config, listener, signal, seed, acceptors,
+        budget -> shapes.computeIfAbsent(budget,
+            b -> StaticTreeShape.forBudget(b.topK(), b.totalTokens(), b.depth())));
+  }
+
+  @Override
+  public int[] encode(String text) {
+    checkOpen();
+    return bundle.tokenizer().encode(Objects.requireNonNull(text, "text"));
+  }
+
+  @Override
+  public String decode(int[] tokenIds) {
+    checkOpen();
+    int vocab = bundle.spec().vocabSize();
+    for (int i = 0; i < tokenIds.length; i++) {
+      if (tokenIds[i] < 0 || tokenIds[i] >= vocab) {
+        throw new InvalidRequestException("token id " + tokenIds[i] + " at index " + i + " is outside the vocabulary [0, "
+            + vocab + ") of model '" + bundle.spec().name() + "'");
+      }
+    }
+    return bundle.tokenizer().decode(tokenIds, 0, tokenIds.length);
+  }
+
+  @Override
+  public ModelInfo modelInfo() {
+    checkOpen();
+    ModelSpec s = bundle.spec();
+    return new ModelInfo(s.name(), s.vocabSize(), s.hiddenSize(), s.contextLength(), s.eosTokenIds(),
+        bundle.vision() != null, bundle.draft() != null, List.of(), bundle.executionDevice());
+  }
+
+  @Override
+  public void close() {
+    boolean closeNow;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (CancelSignal s : active) {
+        s.cancel();
+      }
+      closeNow = running == 0 && !bundleClosed;
+      bundleClosed |= closeNow;
+    }
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+    if (closeNow) {
+      bundle.close();
+    }
+  }
+
+  private void checkOpen() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("SpecDecoder is closed");
+      }
+    }
+  }
+
+  private CancelSignal enter() {
+    CancelSignal signal = new CancelSignal();
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("SpecDecoder is closed");
+      }
+      running++;
+      active.add(signal);
+    }
+    return signal;
+  }
+
+  private void exit(CancelSignal signal) {
+    boolean closeNow;
+    synchronized (lock) {
+      active.remove(signal);
+      running--;
+      closeNow = closed && running == 0 && !bundleClosed;
+      bundleClosed |= closeNow;
+    }
+    if (closeNow) {
+      bundle.close();
+    }
+  }
+}

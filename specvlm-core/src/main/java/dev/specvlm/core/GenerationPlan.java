@@ -1,0 +1,70 @@
+package dev.specvlm.core;
+
+import dev.specvlm.GenerationConfig;
+import dev.specvlm.InvalidRequestException;
+import dev.specvlm.SpeculationMode;
+import dev.specvlm.TreeBudget;
+import dev.specvlm.core.model.ModelBundle;
+import dev.specvlm.core.tree.DynamicTreeDrafter;
+import dev.specvlm.core.tree.StaticTreeDrafter;
+import dev.specvlm.core.tree.StaticTreeShape;
+import dev.specvlm.core.tree.TreeDrafter;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one request will do: the speculation mode, the resolved tree budget, the drafter and the sizes that follow
+ * (verification width, draft rows per round). Validates the mode against the model.
+ */
+final class GenerationPlan {
+  final SpeculationMode mode;
+  final TreeBudget budget;
+  final @Nullable TreeDrafter drafter; // null for AR
+  /** Tokens per verification forward: 1 for AR, the tree size otherwise. */
+  final int verifyTokens;
+  /** The most drafted tokens on one path (0 for AR): the length of the per-depth statistics. */
+  final int maxDepth;
+
+  private GenerationPlan(SpeculationMode mode, TreeBudget budget, @Nullable TreeDrafter drafter) {
+    this.mode = mode;
+    this.budget = budget;
+    this.drafter = drafter;
+    this.verifyTokens = drafter == null ? 1 : drafter.maxTreeTokens();
+    this.maxDepth = drafter == null ? 0 : drafter.maxDepth();
+  }
+
+  /**
+   * Plans {@code config} on {@code bundle}.
+   *
+   * @param shapes the static tree shape of a budget (cached by the decoder)
+   * @throws InvalidRequestException if the mode needs a draft the model lacks, or the budget exceeds the vocabulary
+   */
+  static GenerationPlan create(ModelBundle bundle, GenerationConfig config,
+      Function<TreeBudget, StaticTreeShape> shapes) {
+    SpeculationMode mode = config.speculation();
+    TreeBudget budget = TreeBudgetResolver.resolve(config.treeBudget());
+    if (mode == SpeculationMode.AR) {
+      return new GenerationPlan(mode, budget, null);
+    }
+    String name = bundle.spec().name();
+    if (bundle.draft() == null) {
+      throw new InvalidRequestException("model '" + name + "' has no draft head, so speculation mode " + mode
+          + " cannot run; only SpeculationMode.AR works with it: set GenerationConfig.speculation(AR) or load a "
+          + "model folder with a draft");
+    }
+    int vocab = bundle.spec().vocabSize();
+    if (mode != SpeculationMode.CHAIN && budget.topK() > vocab) {
+      throw new InvalidRequestException("tree budget topK (K) = " + budget.topK() + " exceeds the vocabulary "
+          + vocab + " of model '" + name + "'; lower K");
+    }
+    int hidden = bundle.spec().hiddenSize();
+    TreeDrafter drafter = switch (mode) {
+      case DYNAMIC_TREE -> new DynamicTreeDrafter(bundle.embedder(), hidden, budget.topK(), budget.totalTokens(),
+          budget.depth());
+      case STATIC_TREE -> new StaticTreeDrafter(bundle.embedder(), hidden, shapes.apply(budget));
+      case CHAIN -> new StaticTreeDrafter(bundle.embedder(), hidden, StaticTreeShape.chain(budget.depth()));
+      case AR -> throw new AssertionError("handled above");
+    };
+    return new GenerationPlan(mode, budget, drafter);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.specvlm.core.testmodel;
+
+import dev.specvlm.core.model.DraftModel;
+import dev.specvlm.core.model.Embedder;
+import dev.specvlm.core.model.ModelBundle;
+import dev.specvlm.core.model.ModelSpec;
+import dev.specvlm.core.model.TargetModel;
+import dev.specvlm.core.model.Tokenizer;
+import dev.specvlm.core.model.VisionEncoder;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** Builds {@link ModelBundle}s of the pure-Java test models. */
+public final class TestModels {
+  private TestModels() {}
+
+  /** A builder with V=64, H=8, context 4096, sharpness 4, draft noise 1.5, a draft, vision and a chat template. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A bundle of test models; exposes the concrete models for fault injection. */
+  public static final class Bundle implements ModelBundle {
+    private final ModelSpec spec;
+    private final TestTokenizer tokenizer;
+    private final @Nullable StubVision vision;
+    private final TestEmbedder embedder;
+    private final ReferenceTarget target;
+    private final @Nullable TunableDraft draft;
+    private final AtomicInteger closeCalls = new AtomicInteger();
+
+    Bundle(ModelSpec spec, TestTokenizer tokenizer, @Nullable StubVision vision, TestEmbedder embedder,
+        ReferenceTarget target, @Nullable TunableDraft draft) {
+      this.spec = spec;
+      this.tokenizer = tokenizer;
+      this.vision = vision;
+      this.embedder = embedder;
+      this.target = target;
+      this.draft = draft;
+    }
+
+    @Override
+    public ModelSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public Tokenizer tokenizer() {
+      return tokenizer;
+    }
+
+    /** The concrete tokenizer. */
+    public TestTokenizer testTokenizer() {
+      return tokenizer;
+    }
+
+    @Override
+    public @Nullable VisionEncoder vision() {
+      return vision;
+    }
+
+    @Override
+    public Embedder embedder() {
+      return embedder;
+    }
+
+    @Override
+    public TargetModel target() {
+      return target;
+    }
+
+    /** The concrete target, for fault injection. */
+    public ReferenceTarget referenceTarget() {
+      return target;
+    }
+
+    @Override
+    public @Nullable DraftModel draft() {
+      return draft;
+    }
+
+    /** The concrete draft, or null. */
+    public @Nullable TunableDraft tunableDraft() {
+      return draft;
+    }
+
+    /** How often {@link #close()} was called. */
+    public int closeCalls() {
+      return closeCalls.get();
+    }
+
+    @Override
+    public void close() {
+      closeCalls.incrementAndGet();
+    }
+  }
+
+  /** Configures a test bundle. */
+  public static final class Builder {
+    private int vocab = 64;
+    private int hidden = 8;
+    private int contextLength = 4096;
+    private double sharpness = 4;
+    private double draftNoise = 1.5;
+    private long salt = 1;
+    private boolean withDraft = true;
+    private boolean withVision = true;
+    private boolean chatTemplate = true;
+
+    private Builder() {}
+
+    public Builder vocab(int v) {
+      this.vocab = v;
+      return this;
+    }
+
+    public Builder hidden(int h) {
+      this.hidden = h;
+      return this;
+    }
+
+    public Builder contextLength(int n) {
+      this.contextLength = n;
+      return this;
+    }
+
+    /** Logits are uniform in [−sharpness, sharpness]. */
+    public Builder sharpness(double s) {
+      this.sharpness = s;
+      return this;
+    }
+
+    /** Draft disagreement: 0 ranks as the target, large is near random. */
+    public Builder draftNoise(double noise) {
+      this.draftNoise = noise;
+      return this;
+    }
+
+    /** Selects a different language. */
+    public Builder salt(long salt) {
+      this.salt = salt;
+      return this;
+    }
+
+    public Builder withDraft(boolean on) {
+      this.withDraft = on;
+      return this;
+    }
+
+    public Builder withVision(boolean on) {
+      this.withVision = on;
+      return this;
+    }
+
+    /** Whether the spec has a chat template (prefix "x", suffix " the."). */
+    public Builder chatTemplate(boolean on) {
+      this.chatTemplate = on;
+      return this;
+    }
+
+    public Bundle build() {
+      ReferenceLanguage language = new ReferenceLanguage(vocab, hidden, sharpness, salt);
+      ModelSpec spec = new ModelSpec("reference-V" + vocab, vocab, hidden, contextLength,
+          List.of(TestTokenizer.EOS), TestTokenizer.BOS, withVision ? TestTokenizer.IMAGE : null,
+          chatTemplate ? new ModelSpec.ChatTemplate("x", " the.") : null);
+      return new Bundle(spec, new TestTokenizer(vocab), withVision ? new StubVision(hidden) : null,
+          new TestEmbedder(hidden), new ReferenceTarget(language, contextLength),
+          withDraft ? new TunableDraft(language, draftNoise) : null);
+    }
+  }
+}
