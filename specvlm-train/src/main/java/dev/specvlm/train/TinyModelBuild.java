@@ -38,6 +38,7 @@ public final class TinyModelBuild {
     if (stages.contains("target")) {
       TargetTrainingConfig training = TargetTrainingConfig.bundled()
           .withMaxSeconds(Long.getLong("specvlm.maxSeconds", 0));
+      training = training.withTotalPositions(Long.getLong("specvlm.targetPositions", training.totalPositions()));
       TargetBatches batches = new TargetBatches(TinyVlm.resolutionMix(),
           ConversationFormat.of(WordTokenizer.of(vocabulary), TinyVlm.PATCH),
           TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), training.positionBudget(), training.seed());

@@ -1,0 +1,15 @@
+package dev.specvlm.train.distill;
+
+/**
+ * The teacher's view of one conversation under teacher forcing: the full sequence (prompt with its visual slots, the
+ * answer, the end-of-sequence token), its input embeddings, and the target's outputs over it.
+ *
+ * @param tokens ids {@code [T]} (visual slots hold the image token id)
+ * @param embeds the target's input embeddings {@code [T, H]}: token embeddings, visual embeddings in the image slots
+ * @param length T
+ * @param answerStart the first answer position; {@code tokens[answerStart..T)} is the answer and the closing EOS
+ * @param features the target's post-final-norm features {@code [T, H]}
+ * @param answerLogits the target's logits {@code [T - answerStart, V]} of positions {@code answerStart..T-1}
+ */
+public record TeacherPass(int[] tokens, float[] embeds, int length, int answerStart, float[] features,
+    float[] answerLogits) {}
