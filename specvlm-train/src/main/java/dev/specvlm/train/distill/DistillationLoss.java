@@ -35,7 +35,7 @@ final class DistillationLoss {
       rows[i] = in.lossRows()[i];
       int position = in.targetPositions()[i];
       System.arraycopy(pass.features(), position * hidden, targetFeatures, i * hidden, hidden);
-      System.arraycopy(pass.answerLogits(), (position - pass.answerStart()) * vocab, teacherLogits, i * vocab, vocab);
+      System.arraycopy(pass.answerLogits(), pass.logitRow(position) * vocab, teacherLogits, i * vocab, vocab);
     }
     NDArray predicted = draft.forward(next, features).reshape(s, hidden).get(manager.create(rows)); // [M, H]
     NDArray target = manager.create(targetFeatures, new Shape(m, hidden));

@@ -127,7 +127,7 @@ public final class OnnxTeacher implements AutoCloseable {
     int after = imageStart + slots;
     bundle.embedder().embed(tokens, after, t - after, embeds, after * h);
 
-    int logitRows = t - answerStart;
+    int logitRows = t - answerStart + 1;
     float[] features = new float[t * h];
     float[] logits = new float[logitRows * vocab()];
     int[] positions = new int[t];
