@@ -300,9 +300,6 @@ public final class OnlineDistiller {
     meta.put("index", Integer.toString(index));
     meta.put("steps", Long.toString(steps));
     meta.put("seconds", Double.toString(seconds));
-    Map<String, float[]> tensors = new LinkedHashMap<>();
-    draftWeights(params).forEach((name, v) -> tensors.put("w." + name, v));
-    adam.state().forEach((name, v) -> tensors.put("adam." + name, v));
-    new Checkpoint(meta, tensors).write(file);
+    Checkpoint.of(meta, params, adam, name -> name.startsWith("draft.")).write(file);
   }
 }

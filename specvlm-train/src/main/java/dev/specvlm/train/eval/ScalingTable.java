@@ -19,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ScalingTable {
   private static final String HEADER =
       "epoch,samples,train_seconds,feature_loss,soft_ce,top1_agreement,sigma_t0,speedup_t0,sigma_t1,speedup_t1,"
-          + "mismatches_t0";
+          + "mismatches_t0,prompts";
 
   /**
    * One epoch's measurements.
@@ -44,9 +44,10 @@ public final class ScalingTable {
       if (!Files.exists(csv)) {
         Files.writeString(csv, HEADER + "\n");
       }
-      Files.writeString(csv, String.format(Locale.ROOT, "%d,%d,%.1f,%.5f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d%n",
+      Files.writeString(csv, String.format(Locale.ROOT, "%d,%d,%.1f,%.5f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%d%n",
           row.epoch(), row.samples(), row.trainSeconds(), row.featureLoss(), row.softCe(), row.agreement(),
-          row.t0().sigma(), row.t0().speedup(), row.t1().sigma(), row.t1().speedup(), row.t0().mismatches()),
+          row.t0().sigma(), row.t0().speedup(), row.t1().sigma(), row.t1().speedup(), row.t0().mismatches(),
+          row.t0().prompts()),
           java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + csv, e);
@@ -87,15 +88,37 @@ public final class ScalingTable {
     return sb.toString();
   }
 
-  /** Whether column {@code column} never decreases from one row to the next. */
-  public static boolean monotone(List<double[]> rows, int column) {
+  /** Whether column {@code column} strictly increases from each row to the next. */
+  public static boolean increasing(List<double[]> rows, int column) {
     for (int i = 1; i < rows.size(); i++) {
-      if (rows.get(i)[column] < rows.get(i - 1)[column]) {
+      if (rows.get(i)[column] <= rows.get(i - 1)[column]) {
         return false;
       }
     }
     return true;
   }
+
+  /** How column {@code column} moves over the rows, in words: "grows monotonically", or where it does not. */
+  public static String trend(List<double[]> rows, int column) {
+    if (increasing(rows, column)) {
+      return "grows monotonically";
+    }
+    StringBuilder sb = new StringBuilder("does not grow monotonically (");
+    String sep = "";
+    for (int i = 1; i < rows.size(); i++) {
+      if (rows.get(i)[column] <= rows.get(i - 1)[column]) {
+        sb.append(sep).append(String.format(Locale.ROOT, "epoch %d → %d: %.2f → %.2f", (int) rows.get(i - 1)[0],
+            (int) rows.get(i)[0], rows.get(i - 1)[column], rows.get(i)[column]));
+        sep = "; ";
+      }
+    }
+    return sb.append(')').toString();
+  }
+
+  /** Column index of the number of mismatching greedy outputs at temperature 0. */
+  public static final int MISMATCHES_T0 = 10;
+  /** Column index of the number of prompts measured. */
+  public static final int PROMPTS = 11;
 
   /** Column index of σ at temperature 0 in {@link #read} rows. */
   public static final int SIGMA_T0 = 6;

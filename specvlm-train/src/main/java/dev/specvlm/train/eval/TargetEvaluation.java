@@ -92,7 +92,7 @@ public final class TargetEvaluation {
         List<Sample> samples = e.getValue();
         List<String> generated = new ArrayList<>();
         for (Sample s : samples) {
-          generated.add(decoder.generate(AcceptanceBenchmark.prompt(s), greedy).text());
+          generated.add(answerText(decoder, decoder.generate(AcceptanceBenchmark.prompt(s), greedy)));
         }
         int scored = 0;
         int right = 0;
@@ -118,7 +118,7 @@ public final class TargetEvaluation {
         for (Sample s : natural) {
           GenerationResult r = decoder.generate(AcceptanceBenchmark.prompt(s), greedy);
           tokens += r.tokenCount();
-          TeacherPass pass = teacher.run(new Conversation(s.image(), s.question(), r.text()));
+          TeacherPass pass = teacher.run(new Conversation(s.image(), s.question(), answerText(decoder, r)));
           int v = teacher.vocab();
           for (int p = pass.answerStart() - 1; p <= pass.length() - 2; p++) {
             probabilitySum += maxProbability(pass.answerLogits(), pass.logitRow(p) * v, v);
@@ -129,6 +129,16 @@ public final class TargetEvaluation {
     }
     return new Report(accuracies, probabilitySum / Math.max(1, probabilityCount), natural.size(),
         (double) tokens / Math.max(1, natural.size()), examples);
+  }
+
+  /** The generated text without a closing end-of-sequence token (the teacher pass appends its own). */
+  static String answerText(SpecDecoder decoder, GenerationResult r) {
+    int[] ids = r.tokenIds();
+    int n = ids.length;
+    if (n > 0 && decoder.modelInfo().eosTokenIds().contains(ids[n - 1])) {
+      n--;
+    }
+    return decoder.decode(java.util.Arrays.copyOf(ids, n));
   }
 
   /** The largest softmax probability of {@code logits[from, from + v)}. */

@@ -102,6 +102,23 @@ public record Checkpoint(Map<String, String> meta, Map<String, float[]> tensors)
     }
   }
 
+  /**
+   * A training checkpoint: weights under {@code w.}, optimizer state under {@code adam.}.
+   *
+   * @param meta step counters and the like
+   */
+  public static Checkpoint of(Map<String, String> meta, ParameterSet params, AdamW adam,
+      java.util.function.Predicate<String> saved) {
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    params.toFloatArrays().forEach((name, v) -> {
+      if (saved.test(name)) {
+        tensors.put("w." + name, v);
+      }
+    });
+    adam.state().forEach((name, v) -> tensors.put("adam." + name, v));
+    return new Checkpoint(meta, tensors);
+  }
+
   /** The metadata value of {@code key}. */
   public String meta(String key) {
     String v = meta.get(key);
