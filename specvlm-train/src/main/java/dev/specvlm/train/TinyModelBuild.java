@@ -27,6 +27,7 @@ import dev.specvlm.train.target.TargetTrainer;
 import dev.specvlm.train.target.TargetTrainingConfig;
 import dev.specvlm.train.target.TinyVlm;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,26 +54,48 @@ import java.util.Map;
  * <p>System properties: {@code specvlm.targetPositions} (default 2.5 M), {@code specvlm.distillSamples} (an epoch,
  * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
  * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
- * {@code specvlm.maxSeconds} (stop the target stage after this long, resumable).
+ * {@code specvlm.maxSeconds} (stop the target stage after this long, resumable). The run folder records its vocabulary
+ * ({@value #VOCABULARY_FILE}) when it starts, and every stage uses that one.
  */
 public final class TinyModelBuild {
   /** Distillation epochs of the bundled draft (the paper's scaling study goes to 5). */
   public static final int EPOCHS = 5;
   /** Conversations per distillation epoch. */
-  public static final int EPOCH_SAMPLES = 3000;
+  public static final int EPOCH_SAMPLES = 2000;
   /** Held-out prompts per σ measurement. */
-  public static final int BENCH_PROMPTS = 40;
+  public static final int BENCH_PROMPTS = 30;
   /** The first held-out sample index of the σ prompts (the target evaluation uses the first ones). */
   public static final long BENCH_OFFSET = 100_000;
   /** The model's name in its manifest. */
   public static final String NAME = "specvlm-tiny";
 
-  private final Path run;
-  private final Vocabulary vocabulary = Vocabulary.bundled();
-  private final ReferenceConfig config = TinyVlm.config(vocabulary.size());
+  /** The vocabulary file of a run folder: one piece per line, in id order. */
+  public static final String VOCABULARY_FILE = "vocabulary.txt";
 
-  private TinyModelBuild(Path run) {
+  private final Path run;
+  private final Vocabulary vocabulary;
+  private final ReferenceConfig config;
+
+  private TinyModelBuild(Path run) throws IOException {
     this.run = run;
+    this.vocabulary = runVocabulary(run);
+    this.config = TinyVlm.config(vocabulary.size());
+  }
+
+  /**
+   * The vocabulary a run trains with: read from the run folder, or (at the start of a run) the bundled vocabulary,
+   * recorded there. A run keeps its vocabulary even if the grammar and its vocabulary change in the code meanwhile,
+   * so the exported {@code tokenizer.json} always matches the trained embeddings.
+   */
+  static Vocabulary runVocabulary(Path run) throws IOException {
+    Path file = run.resolve(VOCABULARY_FILE);
+    if (Files.exists(file)) {
+      return Vocabulary.of(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+    Vocabulary v = Vocabulary.bundled();
+    Files.createDirectories(run);
+    Files.write(file, v.tokens(), StandardCharsets.UTF_8);
+    return v;
   }
 
   /**

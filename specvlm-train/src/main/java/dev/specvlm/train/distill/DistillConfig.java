@@ -21,16 +21,18 @@ import dev.specvlm.train.loop.LearningRateSchedule;
  * @param checkpointMinutes a checkpoint at least this often, and after every epoch
  * @param logEvery a plain log line every this many optimizer steps
  * @param teacherThreads ONNX Runtime intra-op threads of the teacher (0: its choice)
+ * @param teacherWorkers teacher passes run concurrently ahead of the student
  * @param export how the draft graph is written
  */
 public record DistillConfig(int epochs, int batchSamples, LearningRateSchedule schedule, double weightDecay,
     double maxGradNorm, double featureWeight, double logitWeight, double initStd, long seed, double checkpointMinutes,
-    int logEvery, int teacherThreads, WriterOptions export) {
+    int logEvery, int teacherThreads, int teacherWorkers, WriterOptions export) {
 
   /** Validates. */
   public DistillConfig {
     checkArgument(epochs > 0, "epochs must be positive, got %s", epochs);
     checkArgument(batchSamples > 0, "batchSamples must be positive, got %s", batchSamples);
+    checkArgument(teacherWorkers > 0, "teacherWorkers must be positive, got %s", teacherWorkers);
     checkArgument(featureWeight >= 0 && logitWeight >= 0 && featureWeight + logitWeight > 0,
         "loss weights must be >= 0 and not both 0");
   }
@@ -38,34 +40,34 @@ public record DistillConfig(int epochs, int batchSamples, LearningRateSchedule s
   /**
    * SpecVLM's loss (1.0 · SmoothL1 + 0.1 · soft CE) and AdamW β (0.9, 0.95) with: 8 conversations a step, peak
    * learning rate 1e-3 after 2 % warm-up with cosine decay to a tenth, no weight decay (as the paper), clip 1.0,
-   * float16 export.
+   * float16 export, a teacher of one ONNX Runtime thread with two passes in flight.
    */
   public static DistillConfig defaults(int epochs) {
     return new DistillConfig(epochs, 8, new LearningRateSchedule(1e-3, 0.02, 0.1), 0.0, 1.0, 1.0, 0.1, 0.02, 7L, 10,
-        10, 1, WriterOptions.defaults().withWeightStorage(WeightStorage.FLOAT16));
+        10, 1, 2, WriterOptions.defaults().withWeightStorage(WeightStorage.FLOAT16));
   }
 
   /** A copy with another number of epochs. */
   public DistillConfig withEpochs(int n) {
     return new DistillConfig(n, batchSamples, schedule, weightDecay, maxGradNorm, featureWeight, logitWeight, initStd,
-        seed, checkpointMinutes, logEvery, teacherThreads, export);
+        seed, checkpointMinutes, logEvery, teacherThreads, teacherWorkers, export);
   }
 
   /** A copy with another schedule. */
   public DistillConfig withSchedule(LearningRateSchedule s) {
     return new DistillConfig(epochs, batchSamples, s, weightDecay, maxGradNorm, featureWeight, logitWeight, initStd,
-        seed, checkpointMinutes, logEvery, teacherThreads, export);
+        seed, checkpointMinutes, logEvery, teacherThreads, teacherWorkers, export);
   }
 
   /** A copy with another batch size. */
   public DistillConfig withBatchSamples(int n) {
     return new DistillConfig(epochs, n, schedule, weightDecay, maxGradNorm, featureWeight, logitWeight, initStd,
-        seed, checkpointMinutes, logEvery, teacherThreads, export);
+        seed, checkpointMinutes, logEvery, teacherThreads, teacherWorkers, export);
   }
 
   /** A copy with another export setting. */
   public DistillConfig withExport(WriterOptions options) {
     return new DistillConfig(epochs, batchSamples, schedule, weightDecay, maxGradNorm, featureWeight, logitWeight,
-        initStd, seed, checkpointMinutes, logEvery, teacherThreads, options);
+        initStd, seed, checkpointMinutes, logEvery, teacherThreads, teacherWorkers, options);
   }
 }

@@ -40,7 +40,8 @@ import java.util.concurrent.Future;
  * bias, input RMSNorm and one LLaMA decoder layer, over the target's frozen embeddings and LM head — learns
  * {@code 1.0 · SmoothL1(feature) + 0.1 · soft CE} on the answer positions with AdamW β (0.9, 0.95).
  *
- * <p>The teacher of the next conversations runs on a background thread while the student trains on the current one.
+ * <p>The teacher passes of the next conversations run on background threads ({@link DistillConfig#teacherWorkers()}
+ * of them, results consumed in order) while the student trains on the current one.
  * The run keeps {@code distill.ckpt} (weights, optimizer, position in the epoch) in its folder and resumes from it;
  * after each epoch the draft is exported into {@code epoch-N/}, a complete model folder (the target's files linked,
  * the new {@code draft.onnx}), and the listener is told. Use once per run; not thread-safe.
@@ -48,7 +49,6 @@ import java.util.concurrent.Future;
 public final class OnlineDistiller {
   /** The checkpoint file inside a run folder. */
   public static final String CHECKPOINT = "distill.ckpt";
-  private static final int PREFETCH = 2;
 
   private final Path targetFolder;
   private final OnnxTeacher teacher;
@@ -135,11 +135,12 @@ public final class OnlineDistiller {
     for (int e = 1; e <= epoch; e++) {
       epochFolders.add(runDir.resolve("epoch-" + e));
     }
-    ExecutorService teacherThread = Executors.newSingleThreadExecutor(r -> {
+    ExecutorService teacherThread = Executors.newFixedThreadPool(config.teacherWorkers(), r -> {
       Thread t = new Thread(r, "specvlm-teacher");
       t.setDaemon(true);
       return t;
     });
+    int prefetch = config.teacherWorkers() + 1;
     try (NDManager root = NDManager.newBaseManager();
         ParameterSet params = ParameterSet.create(root, shapes, initial, name -> name.startsWith("draft."));
         AdamW adam = new AdamW(params, 0.9, 0.95, 1e-8, config.weightDecay(), InitialWeights::decays);
@@ -162,7 +163,7 @@ public final class OnlineDistiller {
         int counted = 0;
         int accumulated = 0;
         while (index < size) {
-          while (submitted < size && pending.size() < PREFETCH) {
+          while (submitted < size && pending.size() < prefetch) {
             Conversation c = data.get(order[submitted++]);
             pending.add(teacherThread.submit(() -> teacher.run(c)));
           }
