@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Sampling processors are applied to the target's logits in this order, identically in every
  * {@link SpeculationMode}: repetition penalty, temperature, top-k, top-p, min-p. {@code temperature == 0} means
- * greedy decoding (arg max), where the other sampling settings have no effect.
+ * greedy decoding (arg max of the repetition-penalised logits, as in Hugging Face transformers), where temperature,
+ * top-k, top-p and min-p have no effect.
  */
 public final class GenerationConfig {
   private static final GenerationConfig DEFAULTS = new Builder().build();

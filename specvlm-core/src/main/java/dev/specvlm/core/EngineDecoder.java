@@ -104,12 +104,19 @@ final class EngineDecoder implements SpecDecoder {
     AsyncGeneration handle = new AsyncGeneration(signal);
     try {
       executor.execute(() -> {
+        GenerationResult result = null;
+        Throwable failure = null;
         try {
-          handle.complete(newRun(prompt, config, listener, signal).run());
+          result = newRun(prompt, config, listener, signal).run();
         } catch (Throwable t) {
-          handle.fail(t);
+          failure = t;
         } finally {
-          exit(signal);
+          exit(signal); // before completing: a caller that joins sees the decoder's resources already released
+        }
+        if (result != null) {
+          handle.complete(result);
+        } else {
+          handle.fail(Objects.requireNonNull(failure));
         }
       });
     } catch (RejectedExecutionException e) {

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * Runs on one thread.
  */
 final class GenerationRun {
+  private static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofDays(100 * 365);
   private final ModelBundle bundle;
   private final ModelSpec spec;
   private final Prompt prompt;
@@ -68,8 +69,10 @@ final class GenerationRun {
   GenerationResult run() {
     long start = System.nanoTime();
     config.timeout().ifPresent(t -> {
-      hasDeadline = true;
-      deadline = start + t.toNanos();
+      if (t.compareTo(MAX_TIMEOUT) < 0) { // longer timeouts (beyond ~292 years in nanoseconds) never fire
+        hasDeadline = true;
+        deadline = start + t.toNanos();
+      }
     });
     GenerationPlan plan = GenerationPlan.create(bundle, config, shapes);
     StatsRecorder stats = new StatsRecorder(plan.mode, plan.budget, seed, start, plan.maxDepth);

@@ -57,6 +57,16 @@ class GreedyLosslessTest {
   }
 
   @Test
+  void generate_repetitionPenalty_matchesAutoregressive() {
+    // the penalty sees each node's own drafted path: a wrong context would change which child matches
+    TestModels.Bundle bundle = TestModels.builder().vocab(32).sharpness(6).draftNoise(0.5).build();
+    try (SpecDecoder decoder = TestDecoders.open(bundle)) {
+      GenerationConfig penalised = GREEDY.toBuilder().repetitionPenalty(1.6).maxNewTokens(30).build();
+      assertEquals(List.of(), mismatches(decoder, TestDecoders.prompts(30, 32, true, 77), penalised));
+    }
+  }
+
+  @Test
   void generate_largeVocabulary_matchesAutoregressive() {
     TestModels.Bundle bundle = TestModels.builder().vocab(32000).hidden(16).sharpness(12).draftNoise(1).build();
     GenerationConfig base = GREEDY.toBuilder().maxNewTokens(12).build();

@@ -44,9 +44,8 @@ record ExecutionTarget(int cudaDevice) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       options.addCUDA(index);
-      try (OrtSession session = env.createSession(identityModel(), options)) {
-        return null;
-      }
+      env.createSession(identityModel(), options).close();
+      return null;
     } catch (OrtException | RuntimeException | LinkageError e) {
       return String.valueOf(e.getMessage()).strip();
     }

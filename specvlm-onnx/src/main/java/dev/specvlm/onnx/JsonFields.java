@@ -167,9 +167,8 @@ final class JsonFields {
   }
 
   int optionalInteger(JsonObject object, String path, String key, int min, int fallback) {
-    JsonElement e = optional(object, path, key);
-    return e == null ? fallback
-        : (int) asLong(e, join(path, key), min, Integer.MAX_VALUE, "an integer >= " + min);
+    Integer value = optionalInteger(object, path, key, min);
+    return value == null ? fallback : value;
   }
 
   @Nullable Integer optionalInteger(JsonObject object, String path, String key, int min) {

@@ -253,14 +253,26 @@ final class ModelLoader {
     }
   }
 
+  /**
+   * Runs the vision graph on the extreme sizes the resize rule can produce (smallest, largest square, tallest and
+   * widest strip), so that an encoder with a limited grid (learned position tables) is refused at load, not on the
+   * first large image.
+   */
   private OnnxVisionEncoder visionEncoder(OrtSession session, Path file) {
     int hidden = manifest.sizes().hidden();
     ImageSettings settings = manifest.vision().image();
-    ImageSize size = settings.encoderInputSize(new ImageSize(settings.unit(), settings.unit()));
-    int tokens = (size.height() / settings.unit()) * (size.width() / settings.unit());
-    new ProbeRun(env, "vision", file, "a " + size + " image (the smallest the resize rule yields)")
-        .input(PIXEL_VALUES, new float[3 * size.height() * size.width()], 1, 3, size.height(), size.width())
-        .run(session, Map.of(IMAGE_EMBEDS, new long[] {1, tokens, hidden}));
+    int unit = settings.unit();
+    Set<ImageSize> sizes = new java.util.LinkedHashSet<>();
+    for (ImageSize source : List.of(new ImageSize(1, 1), new ImageSize(1 << 20, 1 << 20),
+        new ImageSize(1 << 20, 1), new ImageSize(1, 1 << 20))) {
+      sizes.add(settings.encoderInputSize(source));
+    }
+    for (ImageSize size : sizes) {
+      int tokens = (size.height() / unit) * (size.width() / unit);
+      new ProbeRun(env, "vision", file, "a " + size + " image, an extreme of the resize rule in specvlm.json")
+          .input(PIXEL_VALUES, new float[3 * size.height() * size.width()], 1, 3, size.height(), size.width())
+          .run(session, Map.of(IMAGE_EMBEDS, new long[] {1, tokens, hidden}));
+    }
     return new OnnxVisionEncoder(env, session, new ImagePreprocessor(settings), hidden);
   }
 

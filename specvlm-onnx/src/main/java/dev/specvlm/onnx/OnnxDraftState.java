@@ -13,10 +13,7 @@ import java.nio.LongBuffer;
  * One generation's draft KV cache (stable region then tentative region, see {@link KvCache}) and forward passes. Not
  * thread-safe.
  */
-final class OnnxDraftState implements DraftState {
-  private final StepRunner step;
-  private final int vocab;
-  private final int hidden;
+final class OnnxDraftState extends KvState implements DraftState {
   private final OnnxDraftModel.DraftGraph graph;
   private FloatBuffer predicted = Tensors.floats(1); // [q, H]
   private FloatBuffer logProbBuffer = Tensors.floats(1); // [rows, k]
@@ -25,9 +22,7 @@ final class OnnxDraftState implements DraftState {
   private int tentative;
 
   OnnxDraftState(StepRunner step, int vocab, int hidden, OnnxDraftModel.DraftGraph graph) {
-    this.step = step;
-    this.vocab = vocab;
-    this.hidden = hidden;
+    super(step, vocab, hidden);
     this.graph = graph;
   }
 
@@ -106,13 +101,4 @@ final class OnnxDraftState implements DraftState {
     }
   }
 
-  @Override
-  public long kvBytes() {
-    return step.kv.bytes();
-  }
-
-  @Override
-  public void close() {
-    step.close();
-  }
 }

@@ -11,10 +11,7 @@ import java.util.Objects;
 /**
  * One generation's target KV cache and forward passes (see {@link KvCache} for the layout). Not thread-safe.
  */
-final class OnnxTargetState implements TargetState {
-  private final StepRunner step;
-  private final int vocab;
-  private final int hidden;
+final class OnnxTargetState extends KvState implements TargetState {
   private final OnnxTargetModel.TargetGraph graph;
   private FloatBuffer logits = Tensors.floats(1); // [rows, V]
   private FloatBuffer features = Tensors.floats(1); // [q, H]
@@ -22,9 +19,7 @@ final class OnnxTargetState implements TargetState {
   private int pending; // tentative rows after them, from the last forward
 
   OnnxTargetState(StepRunner step, int vocab, int hidden, OnnxTargetModel.TargetGraph graph) {
-    this.step = step;
-    this.vocab = vocab;
-    this.hidden = hidden;
+    super(step, vocab, hidden);
     this.graph = graph;
   }
 
@@ -98,13 +93,4 @@ final class OnnxTargetState implements TargetState {
     pending = 0;
   }
 
-  @Override
-  public long kvBytes() {
-    return step.kv.bytes();
-  }
-
-  @Override
-  public void close() {
-    step.close();
-  }
 }

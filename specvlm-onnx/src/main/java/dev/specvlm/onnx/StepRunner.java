@@ -129,8 +129,8 @@ final class StepRunner implements AutoCloseable {
   void run(int q) throws OrtException {
     try {
       NativeResources.RESULTS.incrementAndGet();
-      try (OrtSession.Result ignored = session.run(inputs, outputs)) {
-        // outputs were written into the pinned buffers
+      try {
+        session.run(inputs, outputs).close(); // the outputs were written into the pinned buffers
       } finally {
         NativeResources.RESULTS.decrementAndGet();
       }
@@ -161,6 +161,11 @@ final class StepRunner implements AutoCloseable {
    */
   void copyChecked(FloatBuffer src, float[] dst, int n, String what, boolean scores, int rowWidth, int firstRow,
       int[] positionIds) {
+    copyChecked(role, src, dst, n, what, scores, rowWidth, firstRow, positionIds);
+  }
+
+  static void copyChecked(String role, FloatBuffer src, float[] dst, int n, String what, boolean scores,
+      int rowWidth, int firstRow, int[] positionIds) {
     src.get(0, dst, 0, n);
     float probe = 0f;
     for (int i = 0; i < n; i++) {

@@ -148,6 +148,13 @@ class ModelLoaderTest {
   }
 
   @Test
+  void load_resizeRuleBeyondTheEncodersGrid_isRefused() throws Exception {
+    // the fixture encoder has position tables for grids up to 32 x 32 patches of 4 pixels: 128 pixels a side
+    editManifest(m -> m.getAsJsonObject("vision").addProperty("maxSide", 256));
+    assertContains(refusal(), "vision file", "x4 image, an extreme of the resize rule");
+  }
+
+  @Test
   void load_tokenizerLargerThanTheVocabulary_isRefused() throws Exception {
     TestModels.writeTokenizer(model.resolve("tokenizer.json"), 300);
     assertContains(refusal(), "tokenizer", "ids up to 299", "sizes.vocab in specvlm.json is 256");

@@ -47,9 +47,14 @@ class OnnxEndToEndTest {
   }
 
   @AfterAll
-  static void close() {
+  static void close() throws InterruptedException {
     random.close();
     predictable.close();
+    // a decoder closes its bundle once the last generation has released its states, which may be just after the
+    // generation's future completed: wait for that release (bounded), then require everything closed
+    for (int i = 0; i < 200 && NativeResources.liveSessions() != sessionsBefore; i++) {
+      Thread.sleep(50);
+    }
     assertEquals(sessionsBefore, NativeResources.liveSessions(), "sessions left open");
     assertEquals(0, NativeResources.liveTensors(), "tensors left open");
     assertEquals(0, NativeResources.liveResults(), "results left open");

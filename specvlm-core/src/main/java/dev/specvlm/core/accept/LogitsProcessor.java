@@ -17,7 +17,9 @@ import java.util.Arrays;
  * Reuses its buffers: no allocation per call. Not thread-safe; one per generation.
  */
 public final class LogitsProcessor {
-  private static final int TOP_P_FIRST_BATCH = 64;
+  /** A weight in [0, 1] maps to the top bits of its float (exponent and 4 mantissa bits): a monotone bucket. */
+  private static final int BUCKET_SHIFT = 19;
+  private static final int BUCKETS = (Float.floatToRawIntBits(1f) >>> BUCKET_SHIFT) + 1;
 
   private final int vocab;
   private final double temperature;
@@ -26,9 +28,10 @@ public final class LogitsProcessor {
   private final double minP;
   private final double penalty;
   private final double[] x; // [V] processed logits of the current row
-  private final int[] stamp; // [V] penalised-in-this-call marker
-  private int currentStamp;
+  private final long[] penalised; // [ceil(V / 64)] bitset: context or path tokens of the current call
   private final int[] candidates; // [V] token ids, best first
+  private final int[] order; // [V] scratch ranking
+  private final double[] bucketMass; // [BUCKETS] nucleus search: weight per float-exponent bucket
   private final TopK selector;
   private final TokenDistribution distribution;
 
@@ -41,8 +44,10 @@ public final class LogitsProcessor {
     this.minP = config.minP();
     this.penalty = config.repetitionPenalty();
     this.x = new double[vocabSize];
-    this.stamp = new int[vocabSize];
+    this.penalised = new long[(vocabSize + 63) >>> 6];
     this.candidates = new int[vocabSize];
+    this.order = new int[vocabSize];
+    this.bucketMass = new double[BUCKETS];
     this.selector = new TopK(vocabSize);
     this.distribution = new TokenDistribution(vocabSize);
   }
@@ -66,27 +71,49 @@ public final class LogitsProcessor {
    * @param position the sequence position whose logits these are, for error messages
    */
   public int argmax(float[] logits, int offset, TokenContext context, int[] path, int pathCount, int position) {
-    if (penalty != 1) {
-      markContext(context, path, pathCount, false);
-    }
     int best = -1;
-    double bestValue = Double.NEGATIVE_INFINITY;
+    float bestRaw = Float.NEGATIVE_INFINITY;
     for (int v = 0; v < vocab; v++) {
       float f = logits[offset + v];
-      if (f != f || f == Float.POSITIVE_INFINITY) {
-        throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
-      }
-      double s = f;
-      if (penalty != 1 && stamp[v] == currentStamp) {
-        s = penalise(s);
-      }
-      if (s > bestValue) {
-        bestValue = s;
+      if (f > bestRaw) {
+        if (f == Float.POSITIVE_INFINITY) {
+          throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
+        }
+        bestRaw = f;
         best = v;
+      } else if (f != f) {
+        throw ModelOutputCheck.nonFinite("target", "logit", position, v, f);
       }
     }
     if (best < 0) {
       throw ModelOutputCheck.noFiniteLogit("target", position);
+    }
+    if (penalty == 1) {
+      return best;
+    }
+    markContext(context, path, pathCount, false);
+    if ((penalised[best >>> 6] & (1L << best)) == 0) {
+      // the raw winner is unpenalised, so it is the best unpenalised token: only penalised tokens can still win
+      int winner = best;
+      double winnerValue = bestRaw;
+      for (int i = 0, n = context.size(); i < n + pathCount; i++) {
+        int t = i < n ? context.get(i) : path[i - n];
+        double s = penalise(logits[offset + t]);
+        if (s > winnerValue || (s == winnerValue && t < winner)) {
+          winner = t;
+          winnerValue = s;
+        }
+      }
+      return winner;
+    }
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < vocab; v++) {
+      float f = logits[offset + v];
+      double s = (penalised[v >>> 6] & (1L << v)) != 0 ? penalise(f) : f;
+      if (s > bestValue) {
+        bestValue = s;
+        best = v;
+      }
     }
     return best;
   }
@@ -140,7 +167,9 @@ public final class LogitsProcessor {
         w[v] = Math.exp((x[v] - max) / temperature);
       }
     }
+    boolean ascending = false; // whether candidates[0, size) is in ascending token id
     if (topP < 1) {
+      ascending = !sparse; // the dense nucleus search collects its tokens in id order
       size = keepNucleus(w, sparse, size);
       sparse = true;
     }
@@ -167,61 +196,81 @@ public final class LogitsProcessor {
     }
     if (sparse) {
       System.arraycopy(candidates, 0, d.supportBuffer(), 0, size);
-      d.finishSparse(size);
+      d.finishSparse(size, ascending);
     } else {
       d.finishDense();
     }
     return d;
   }
 
-  /** Top-p: keeps the shortest best-first run of {@code candidates} reaching the mass; returns its length. */
+  /** Top-p: keeps the shortest best-first run of tokens reaching the mass; returns its length in candidates. */
   private int keepNucleus(double[] w, boolean sparse, int size) {
-    double total = 0;
     if (sparse) {
+      double total = 0;
       for (int i = 0; i < size; i++) {
         total += w[candidates[i]];
       }
-    } else {
-      for (int v = 0; v < vocab; v++) {
-        total += w[v];
-      }
-    }
-    double target = topP * total;
-    int kept;
-    if (sparse) {
-      kept = prefixReaching(w, size, target);
+      int kept = prefixReaching(candidates, w, size, topP * total);
       for (int i = kept; i < size; i++) {
         w[candidates[i]] = 0;
       }
       return kept;
     }
-    // dense: rank only as many tokens as needed, growing the batch until the mass is reached
-    int k = Math.min(vocab, TOP_P_FIRST_BATCH);
-    while (true) {
-      int n = selector.select(w, vocab, k, candidates);
-      kept = prefixReaching(w, n, target);
-      if (kept > 0 || n == vocab) {
-        kept = kept > 0 ? kept : n;
+    // dense: find the weight bucket where the best-first mass crosses topP·total, rank only that bucket
+    Arrays.fill(bucketMass, 0);
+    double total = 0;
+    for (int v = 0; v < vocab; v++) {
+      bucketMass[bucket(w[v])] += w[v];
+      total += w[v];
+    }
+    double target = topP * total;
+    double above = 0; // mass of the buckets above the edge
+    int edge = -1;
+    for (int b = BUCKETS - 1; b >= 0; b--) {
+      if (above + bucketMass[b] >= target && bucketMass[b] > 0) {
+        edge = b;
         break;
       }
-      k = (int) Math.min(vocab, 4L * k);
+      above += bucketMass[b];
     }
-    double[] keptWeights = x; // x is no longer needed for this row: reuse it to hold the kept weights
-    for (int i = 0; i < kept; i++) {
-      keptWeights[i] = w[candidates[i]];
+    int inEdge = 0;
+    for (int v = 0; v < vocab; v++) {
+      if (w[v] > 0 && (edge < 0 || bucket(w[v]) == edge)) {
+        order[inEdge++] = v;
+      }
     }
-    Arrays.fill(w, 0);
-    for (int i = 0; i < kept; i++) {
-      w[candidates[i]] = keptWeights[i];
+    if (edge < 0) { // rounding kept the mass from reaching the target: keep every possible token
+      System.arraycopy(order, 0, candidates, 0, inEdge);
+      return inEdge;
+    }
+    selector.selectAmong(w, order, inEdge, inEdge, candidates);
+    int keptInEdge = prefixReaching(candidates, w, inEdge, target - above);
+    keptInEdge = keptInEdge > 0 ? keptInEdge : inEdge;
+    int last = candidates[keptInEdge - 1]; // the worst kept token: (weight, id) at or above it is kept
+    double lastWeight = w[last];
+    int kept = 0;
+    for (int v = 0; v < vocab; v++) {
+      double wv = w[v];
+      int b = wv > 0 ? bucket(wv) : -1;
+      boolean keep = b > edge || (b == edge && (wv > lastWeight || (wv == lastWeight && v <= last)));
+      if (keep) {
+        candidates[kept++] = v;
+      } else {
+        w[v] = 0;
+      }
     }
     return kept;
   }
 
-  /** The length of the shortest prefix of {@code candidates[0, n)} whose weight reaches {@code target}, or 0. */
-  private int prefixReaching(double[] w, int n, double target) {
+  private static int bucket(double weight) {
+    return Float.floatToRawIntBits((float) weight) >>> BUCKET_SHIFT;
+  }
+
+  /** The length of the shortest prefix of {@code ids[0, n)} whose weight reaches {@code target}, or 0. */
+  private static int prefixReaching(int[] ids, double[] w, int n, double target) {
     double cum = 0;
     for (int i = 0; i < n; i++) {
-      cum += w[candidates[i]];
+      cum += w[ids[i]];
       if (cum >= target) {
         return i + 1;
       }
@@ -229,23 +278,21 @@ public final class LogitsProcessor {
     return 0;
   }
 
+  /** Marks (and with {@code apply}, penalises once) each distinct context and path token. */
   private void markContext(TokenContext context, int[] path, int pathCount, boolean apply) {
-    int s = ++currentStamp;
-    if (s == 0) { // wrapped around: clear the stamps once
-      Arrays.fill(stamp, 0);
-      s = currentStamp = 1;
-    }
+    Arrays.fill(penalised, 0L);
     for (int i = 0, n = context.size(); i < n; i++) {
-      mark(context.get(i), s, apply);
+      mark(context.get(i), apply);
     }
     for (int i = 0; i < pathCount; i++) {
-      mark(path[i], s, apply);
+      mark(path[i], apply);
     }
   }
 
-  private void mark(int token, int s, boolean apply) {
-    if (stamp[token] != s) {
-      stamp[token] = s;
+  private void mark(int token, boolean apply) {
+    long bit = 1L << token;
+    if ((penalised[token >>> 6] & bit) == 0) {
+      penalised[token >>> 6] |= bit;
       if (apply) {
         x[token] = penalise(x[token]);
       }

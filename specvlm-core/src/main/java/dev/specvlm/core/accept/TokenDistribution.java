@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class TokenDistribution {
   private final double[] weight; // [V], 0 outside the support
   private final int[] support; // [V], ascending token ids with a weight, when !dense
+  private final int[] identity; // [V] 0, 1, ..., V-1: the support of a dense distribution
   private int supportSize;
   private boolean dense;
   private double total;
@@ -18,6 +19,8 @@ public final class TokenDistribution {
   TokenDistribution(int vocabSize) {
     this.weight = new double[vocabSize];
     this.support = new int[vocabSize];
+    this.identity = new int[vocabSize];
+    Arrays.setAll(identity, i -> i);
     this.dense = true;
   }
 
@@ -56,27 +59,16 @@ public final class TokenDistribution {
     double target = u * total;
     double cum = 0;
     int last = -1;
-    if (dense) {
-      for (int v = 0; v < weight.length; v++) {
-        double w = weight[v];
-        if (w > 0) {
-          cum += w;
-          last = v;
-          if (target < cum) {
-            return v;
-          }
-        }
-      }
-    } else {
-      for (int i = 0; i < supportSize; i++) {
-        int v = support[i];
-        double w = weight[v];
-        if (w > 0) {
-          cum += w;
-          last = v;
-          if (target < cum) {
-            return v;
-          }
+    int[] ids = dense ? identity : support;
+    int n = dense ? weight.length : supportSize;
+    for (int i = 0; i < n; i++) {
+      int v = ids[i];
+      double w = weight[v];
+      if (w > 0) {
+        cum += w;
+        last = v;
+        if (target < cum) {
+          return v;
         }
       }
     }
@@ -135,11 +127,17 @@ public final class TokenDistribution {
     this.positives = n;
   }
 
-  /** Marks the distribution sparse over {@code support[0, size)}, sorting it ascending and summing the total. */
-  void finishSparse(int size) {
+  /**
+   * Marks the distribution sparse over {@code support[0, size)} and sums the total.
+   *
+   * @param ascending whether the support is already in ascending token id (else it is sorted here)
+   */
+  void finishSparse(int size, boolean ascending) {
     this.dense = false;
     this.supportSize = size;
-    Arrays.sort(support, 0, size);
+    if (!ascending) {
+      Arrays.sort(support, 0, size);
+    }
     double t = 0;
     int n = 0;
     for (int i = 0; i < size; i++) {

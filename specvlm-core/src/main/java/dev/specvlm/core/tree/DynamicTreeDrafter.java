@@ -127,7 +127,7 @@ public final class DynamicTreeDrafter implements TreeDrafter {
         int parentRow = inBlock / k;
         frontier[j] = blockStart + inBlock;
         b.tokens[j] = poolToken[blockStart + inBlock];
-        b.setFeatureFromHidden(j, parentRow, base + step);
+        b.setFeatureFromHidden(j, parentRow);
         b.inheritAncestry(j, parentRow, nextColumnBase + j);
       }
       b.swapAncestry();

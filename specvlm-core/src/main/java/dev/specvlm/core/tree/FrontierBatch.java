@@ -49,11 +49,13 @@ final class FrontierBatch {
     System.arraycopy(src, offset, features, row * hiddenSize, hiddenSize);
   }
 
-  /** Sets row {@code row}'s input feature to predicted feature {@code parentRow} of the last run, checking it. */
-  void setFeatureFromHidden(int row, int parentRow, int parentPosition) {
-    int off = parentRow * hiddenSize;
-    ModelOutputCheck.requireFinite(hidden, off, hiddenSize, "draft", "predicted feature", parentPosition, hiddenSize);
-    System.arraycopy(hidden, off, features, row * hiddenSize, hiddenSize);
+  /**
+   * Sets row {@code row}'s input feature to predicted feature {@code parentRow} of the last run. Not checked here: a
+   * non-finite feature makes the next level's log-probabilities non-finite, which {@link #run} reports (as the
+   * draft's), so the check costs K values per level instead of K·H.
+   */
+  void setFeatureFromHidden(int row, int parentRow) {
+    System.arraycopy(hidden, parentRow * hiddenSize, features, row * hiddenSize, hiddenSize);
   }
 
   /** Sets row {@code row}'s visible tentative columns from {@code bits[offset, offset + words())}. */

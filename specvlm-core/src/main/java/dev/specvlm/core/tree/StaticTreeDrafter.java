@@ -83,7 +83,7 @@ public final class StaticTreeDrafter implements TreeDrafter {
         if (s == 0) {
           b.setFeature(i, rootFeature, offset);
         } else {
-          b.setFeatureFromHidden(i, shape.frontierRow(shape.parent(m)), base + s - 1);
+          b.setFeatureFromHidden(i, shape.frontierRow(shape.parent(m)));
         }
         b.setAncestry(i, shape.ancestryBits(), shape.ancestryOffset(s, i));
       }

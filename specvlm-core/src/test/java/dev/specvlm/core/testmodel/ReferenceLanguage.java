@@ -33,10 +33,12 @@ public final class ReferenceLanguage {
     this.salt = salt;
   }
 
+  /** V. */
   public int vocab() {
     return vocab;
   }
 
+  /** H. */
   public int hidden() {
     return hidden;
   }

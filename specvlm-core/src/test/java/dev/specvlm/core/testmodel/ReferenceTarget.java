@@ -30,6 +30,7 @@ public final class ReferenceTarget implements TargetModel {
   private final AtomicInteger openStates = new AtomicInteger();
   private final AtomicInteger forwards = new AtomicInteger();
 
+  /** A target speaking {@code language} whose states hold at most {@code contextLength} positions. */
   public ReferenceTarget(ReferenceLanguage language, int contextLength) {
     this.language = language;
     this.contextLength = contextLength;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class StubVision implements VisionEncoder {
   private final int hidden;
 
+  /** A stub producing embeddings of width {@code hidden}. */
   public StubVision(int hidden) {
     this.hidden = hidden;
   }

@@ -6,6 +6,7 @@ import dev.specvlm.core.model.Embedder;
 public final class TestEmbedder implements Embedder {
   private final int hidden;
 
+  /** Embeddings of width {@code hidden}. */
   public TestEmbedder(int hidden) {
     this.hidden = hidden;
   }

@@ -110,16 +110,19 @@ public final class TestModels {
 
     private Builder() {}
 
+    /** V (at least 16 for the tokenizer's fixed pieces to fit). */
     public Builder vocab(int v) {
       this.vocab = v;
       return this;
     }
 
+    /** H, at least 4. */
     public Builder hidden(int h) {
       this.hidden = h;
       return this;
     }
 
+    /** The context length of the spec and the target. */
     public Builder contextLength(int n) {
       this.contextLength = n;
       return this;
@@ -143,11 +146,13 @@ public final class TestModels {
       return this;
     }
 
+    /** Whether the bundle has a draft head. */
     public Builder withDraft(boolean on) {
       this.withDraft = on;
       return this;
     }
 
+    /** Whether the bundle has a vision encoder (and an image token id). */
     public Builder withVision(boolean on) {
       this.withVision = on;
       return this;
@@ -159,6 +164,7 @@ public final class TestModels {
       return this;
     }
 
+    /** Builds the bundle. */
     public Bundle build() {
       ReferenceLanguage language = new ReferenceLanguage(vocab, hidden, sharpness, salt);
       ModelSpec spec = new ModelSpec("reference-V" + vocab, vocab, hidden, contextLength,

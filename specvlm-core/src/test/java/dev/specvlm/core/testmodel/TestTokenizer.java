@@ -28,6 +28,7 @@ public final class TestTokenizer implements Tokenizer {
   private final Map<String, Integer> byPiece = new HashMap<>(); // ISO-8859-1 view of the bytes → id
   private final int longest;
 
+  /** A tokenizer over {@code vocab} ids (at least 3). */
   public TestTokenizer(int vocab) {
     this.vocab = vocab;
     this.pieces = new byte[vocab][];

@@ -4,7 +4,6 @@ import dev.specvlm.core.accept.TopK;
 import dev.specvlm.core.model.AttentionMask;
 import dev.specvlm.core.model.DraftModel;
 import dev.specvlm.core.model.DraftState;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +29,7 @@ public final class TunableDraft implements DraftModel {
   private volatile int poisonPosition = -1;
   private final AtomicInteger openStates = new AtomicInteger();
 
+  /** A draft over {@code language} with disagreement {@code noise} (0 = the target's ranking). */
   public TunableDraft(ReferenceLanguage language, double noise) {
     this.language = language;
     this.noise = noise;
@@ -56,22 +56,17 @@ public final class TunableDraft implements DraftModel {
     return new State(capacity, maxTentative);
   }
 
-  private final class State implements DraftState {
-    private final int capacity;
-    private final int maxTentative;
+  private final class State extends AbstractDraftState {
     private final long[] tentativeOut; // [maxTentative] predicted context of each tree row
     private final double[] scores; // [V]
     private final int[] best; // [V]
     private final float[] logits; // [V]
     private final TopK topK;
-    private int stable;
-    private int tentative;
+    private long[] out = new long[16]; // [q] predicted contexts of the current call, grown on demand
     private long lastStableOut;
-    private boolean closed;
 
     State(int capacity, int maxTentative) {
-      this.capacity = capacity;
-      this.maxTentative = maxTentative;
+      super(0, capacity, maxTentative, BYTES_PER_POSITION);
       this.tentativeOut = new long[Math.max(1, maxTentative)];
       int v = language.vocab();
       this.scores = new double[v];
@@ -81,40 +76,19 @@ public final class TunableDraft implements DraftModel {
     }
 
     @Override
-    public int stableLength() {
-      return stable;
-    }
-
-    @Override
-    public int tentativeLength() {
-      return tentative;
-    }
-
-    @Override
-    public void forward(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask, boolean toStable,
-        int headRows, int k, float[] hidden, int[] topIds, float[] topLogProbs) {
-      if (closed) {
-        throw new IllegalStateException("tunable draft state is closed");
-      }
-      if (toStable && tentative != 0) {
-        throw new IllegalStateException("stable forward with " + tentative + " tentative rows");
-      }
-      if (toStable ? stable + q > capacity : tentative + q > maxTentative) {
-        throw new IllegalStateException("draft overflow: stable " + stable + ", tentative " + tentative + ", q " + q);
-      }
-      if (mask.rows() != q || mask.cols() != tentative + q) {
-        throw new IllegalArgumentException("draft mask " + mask.rows() + "x" + mask.cols() + " for " + q
-            + " rows over " + tentative + " tentative");
-      }
+    protected void compute(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask,
+        boolean toStable, int headRows, int k, float[] hidden, int[] topIds, float[] topLogProbs) {
       int h = language.hidden();
-      long[] out = new long[q];
+      if (out.length < q) {
+        out = new long[Math.max(q, 2 * out.length)];
+      }
       for (int r = 0; r < q; r++) {
         long in = language.readFeature(features, r * h);
         if (strict && !toStable) {
           checkTreeRow(r, in, positions[r], mask);
-        } else if (strict && positions[r] != stable + r) {
+        } else if (strict && positions[r] != stableLength() + r) {
           throw new AssertionError("stable draft row " + r + " at position " + positions[r] + ", expected "
-              + (stable + r));
+              + (stableLength() + r));
         }
         out[r] = language.fold(in, language.row(embeds, r * h, positions[r] + 1));
         language.writeFeature(out[r], hidden, r * h);
@@ -124,29 +98,28 @@ public final class TunableDraft implements DraftModel {
         head(out[r], k, topIds, topLogProbs, i * k, positions[r] == poisonPosition);
       }
       if (toStable) {
-        stable += q;
         lastStableOut = out[q - 1];
       } else {
-        System.arraycopy(out, 0, tentativeOut, tentative, q);
-        tentative += q;
+        System.arraycopy(out, 0, tentativeOut, tentativeLength(), q);
       }
     }
 
     private void checkTreeRow(int r, long in, int position, AttentionMask mask) {
-      if (!mask.visible(r, tentative + r)) {
+      if (!mask.visible(r, tentativeLength() + r)) {
         throw new AssertionError("draft tree row " + r + " does not see itself");
       }
       int ancestors = 0;
       int parent = -1;
-      for (int c = 0; c < tentative; c++) {
+      for (int c = 0; c < tentativeLength(); c++) {
         if (mask.visible(r, c)) {
           ancestors++;
           parent = c;
         }
       }
-      for (int c = tentative; c < tentative + r; c++) {
+      for (int c = tentativeLength(); c < tentativeLength() + r; c++) {
         if (mask.visible(r, c)) {
-          throw new AssertionError("draft tree row " + r + " sees row " + (c - tentative) + " of its own level");
+          throw new AssertionError("draft tree row " + r + " sees row " + (c - tentativeLength())
+              + " of its own level");
         }
       }
       long expected = parent < 0 ? lastStableOut : tentativeOut[parent];
@@ -154,9 +127,9 @@ public final class TunableDraft implements DraftModel {
         throw new AssertionError("draft tree row " + r + " got a feature that is not its parent's prediction"
             + " (parent column " + parent + ")");
       }
-      if (position != stable + ancestors) {
-        throw new AssertionError("draft tree row " + r + " at position " + position + ", expected stable " + stable
-            + " + " + ancestors + " visible ancestors");
+      if (position != stableLength() + ancestors) {
+        throw new AssertionError("draft tree row " + r + " at position " + position + ", expected stable "
+            + stableLength() + " + " + ancestors + " visible ancestors");
       }
     }
 
@@ -182,22 +155,8 @@ public final class TunableDraft implements DraftModel {
     }
 
     @Override
-    public void discardTentative() {
-      tentative = 0;
-      Arrays.fill(tentativeOut, 0L);
-    }
-
-    @Override
-    public long kvBytes() {
-      return (long) (stable + tentative) * BYTES_PER_POSITION;
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        openStates.decrementAndGet();
-      }
+    protected void onClose() {
+      openStates.decrementAndGet();
     }
   }
 }

@@ -26,7 +26,8 @@ public enum ColorFamily {
   /** Blue-green. */
   TEAL(List.of("teal", "cyan"), "bluish green",
       List.of("a tropical lagoon", "a peacock feather", "sea glass", "a mermaid's tail", "a swimming pool",
-          "turquoise jewelry", "a duck's wing", "shallow water", "an old copper roof", "a glacier lake", "a tropical fish", "a dragonfly")),
+          "turquoise jewelry", "a duck's wing", "shallow water", "an old copper roof", "a glacier lake",
+          "a tropical fish", "a dragonfly")),
   /** Blue. */
   BLUE(List.of("blue"), "bluish",
       List.of("the sky", "the ocean", "blueberries", "a pair of jeans", "a blue jay", "a summer sky", "a sapphire",

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * question and answer so that a sample never mixes the two, and an answer follows its question's spelling.
  */
 enum Dialect {
-  /** "color", "gray", "center" (and "colorful", "grayish"). */
+  /** "color", "gray", "center" (and "colorful", "coloring", "grayish"). */
   AMERICAN,
   /** "colour", "grey", "centre". */
   BRITISH;
 
   private static final Pattern WORDS =
-      Pattern.compile("\\b(?:([Cc])olou?r(ful|s|ed)?|([Gg])r[ae]y(ish)?|([Cc])ent(?:er|re)(s)?)\\b");
+      Pattern.compile("\\b(?:([Cc])olou?r(ful|s|ed|ing)?|([Gg])r[ae]y(ish)?|([Cc])ent(?:er|re)(s)?)\\b");
 
   /** {@code text} with every dialect-marked word spelled in this dialect. */
   String apply(String text) {

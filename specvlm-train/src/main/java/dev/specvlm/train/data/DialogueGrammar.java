@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The grammar of questions and answers about a scene: draws a question type, writes the user turn, then the assistant
  * turn. The facts an answer states (colours, shapes, counts, places, sizes, coordinates) come from the scene; its
- * wording — openers, synonyms, word order, optional clauses, remarks — is drawn from the sample's {@link Choices}, whose
- * surprisal during the answer is recorded as {@link Dialogue#answerBits()}.
+ * wording — openers, synonyms, word order, optional clauses, remarks — is drawn from the sample's
+ * {@link Choices}, whose surprisal during the answer is recorded as {@link Dialogue#answerBits()}.
  */
 final class DialogueGrammar {
   private static final QuestionType[] TYPES = QuestionType.values();
@@ -55,14 +55,19 @@ final class DialogueGrammar {
   /**
    * The finished dialogue: both turns put in one spelling (drawn here), and the answer's surprisal since
    * {@code answerStart}; the spelling costs the answer one bit when only the answer reveals it.
+   *
+   * @param subject the object asked about, or null
+   * @param expected the canonical fact the answer states ({@link Dialogue#expected()})
    */
-  static Dialogue finish(QuestionType type, String question, String answer, double answerStart, Choices c) {
+  static Dialogue finish(QuestionType type, String question, String answer, double answerStart, Choices c,
+      SceneTalk t, @Nullable SceneObject subject, String expected) {
     double bits = c.bits() - answerStart;
     Dialect dialect = c.pick(Dialect.values());
     if (!Dialect.marks(question) && Dialect.marks(answer)) {
       bits += 1;
     }
-    return new Dialogue(type, dialect.apply(question), dialect.apply(answer), bits);
+    int index = subject == null ? Dialogue.NO_SUBJECT : t.scene().objects().indexOf(subject);
+    return new Dialogue(type, dialect.apply(question), dialect.apply(answer), bits, index, expected);
   }
 
   /**

@@ -29,7 +29,8 @@ final class ObjectQuestions {
 
   private static final List<String> GROUNDING_QUESTIONS = List.of("Give the bounding box of the {r}.",
       "What are the coordinates of the {r}?", "Provide the bounding box for the {r}.",
-      "Where exactly is the {r}? Give its bounding box.", "Output the bounding box of the {r} in normalized coordinates.",
+      "Where exactly is the {r}? Give its bounding box.",
+      "Output the bounding box of the {r} in normalized coordinates.",
       "Locate the {r} and give its bounding box.");
 
   private static final List<String> EXISTENCE_QUESTIONS = List.of("Is there {a} in the {i}?", "Is there {a}?",
@@ -44,7 +45,8 @@ final class ObjectQuestions {
       "Which shape takes up the least space?", "What is the smallest shape in the {i}?");
 
   private static final List<String> RELATION_QUESTIONS = List.of("Is the {r} {rel} the {s}?",
-      "Is the {r} located {rel} the {s}?", "Would you say the {r} is {rel} the {s}?", "Does the {r} appear {rel} the {s}?",
+      "Is the {r} located {rel} the {s}?", "Would you say the {r} is {rel} the {s}?",
+      "Does the {r} appear {rel} the {s}?",
       "Is the {r} positioned {rel} the {s}?");
 
   /** Relations: left of, right of, above, below; the opposite of i is i ^ 1. */
@@ -76,7 +78,7 @@ final class ObjectQuestions {
       case 2 -> paragraph(sentence(main), sentence("it is", t.sizeWord(o), "and", t.placeVerb(false), t.place(o)));
       default -> paragraph(sentence(main), c.chance(0.5) ? standOut(t, o) : "", t.remark());
     };
-    return finish(QuestionType.COLOR, question, answer, start, c);
+    return finish(QuestionType.COLOR, question, answer, start, c, t, o, o.color().family().word());
   }
 
   /** The colour in words: "crimson", "a deep shade of red", "crimson, a deep shade of red", "bright red"… */
@@ -137,7 +139,7 @@ final class ObjectQuestions {
           "the giveaway is that it"), fact));
       default -> paragraph(sentence(main + ", which", fact), t.remark());
     };
-    return finish(QuestionType.SHAPE, question, answer, start, c);
+    return finish(QuestionType.SHAPE, question, answer, start, c, t, o, o.shape().noun());
   }
 
   static @Nullable Dialogue position(SceneTalk t) {
@@ -169,7 +171,7 @@ final class ObjectQuestions {
         default -> sentence(main + ", at", t.approximately(), t.box(o));
       };
     }
-    return finish(QuestionType.POSITION, question, answer, start, c);
+    return finish(QuestionType.POSITION, question, answer, start, c, t, o, o.region().label());
   }
 
   /** "about 12 pixels from the left edge and 30 pixels from the top". */
@@ -231,7 +233,7 @@ final class ObjectQuestions {
     } else {
       answer = sentence(main);
     }
-    return finish(QuestionType.GROUNDING, question, answer, start, c);
+    return finish(QuestionType.GROUNDING, question, answer, start, c, t, o, box);
   }
 
   static Dialogue existence(SceneTalk t) {
@@ -271,7 +273,8 @@ final class ObjectQuestions {
       }
     }
     String answer = matches.isEmpty() ? absent(t, shape, family, desc) : present(t, matches);
-    return finish(QuestionType.EXISTENCE, question, answer, start, c);
+    return finish(QuestionType.EXISTENCE, question, answer, start, c, t, null,
+        matches.isEmpty() ? "no" : "yes");
   }
 
   private static String present(SceneTalk t, List<SceneObject> matches) {
@@ -358,7 +361,7 @@ final class ObjectQuestions {
       default -> paragraph(sentence(main), sentence("it is", c.pick("clearly", "noticeably", "visibly", "much"),
           largest ? "bigger" : "smaller", "than the", t.phrase(runnerUp, 0)));
     };
-    return finish(QuestionType.SIZE, question, answer, start, c);
+    return finish(QuestionType.SIZE, question, answer, start, c, t, o, o.shape().noun());
   }
 
   static @Nullable Dialogue relation(SceneTalk t) {
@@ -390,7 +393,8 @@ final class ObjectQuestions {
         double start = c.bits();
         String answer = relationAnswer(t, a, b, refA, refB, RELATIONS.get(truth), RELATIONS.get(asked),
             Math.hypot(dx, dy));
-        return finish(QuestionType.RELATION, question, answer, start, c);
+        return finish(QuestionType.RELATION, question, answer, start, c, t, a,
+            truth == asked ? "yes" : "no");
       }
     }
     return null;

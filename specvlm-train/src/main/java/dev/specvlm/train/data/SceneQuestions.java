@@ -37,7 +37,8 @@ final class SceneQuestions {
       "Tell me about the background of the {i}.", "What is behind the shapes?");
 
   private static final List<String> ORDER_QUESTIONS = List.of("List the shapes from {d}.",
-      "Name the objects from {d}.", "What are the shapes, in order from {d}?", "Going from {d}, what objects do you see?",
+      "Name the objects from {d}.", "What are the shapes, in order from {d}?",
+      "Going from {d}, what objects do you see?",
       "Can you list the objects from {d}?");
 
   private static final List<String> IMAGE_SIZE_QUESTIONS = List.of("What is the resolution of this {i}?",
@@ -97,7 +98,7 @@ final class SceneQuestions {
             c.pick("scattered across", "spread over", "arranged on"), bg);
       };
     }
-    return finish(QuestionType.CAPTION, question, sentence(body), start, c);
+    return finish(QuestionType.CAPTION, question, sentence(body), start, c, t, null, "");
   }
 
   static Dialogue describe(SceneTalk t) {
@@ -131,22 +132,23 @@ final class SceneQuestions {
     } else {
       body.add(sentence(c.pick("they are", "the shapes are", "these include", "among them are"),
           t.list(ordered, 0.2)));
-      if (c.chance(0.7)) {
+      if (c.chance(0.6)) {
         SceneObject first = ordered.get(0);
         SceneObject second = ordered.get(1);
-        body.add(c.chance(0.5)
+        body.add(n == 4 && c.chance(0.5)
             ? sentence("the", t.phrase(first, 0), "is", t.place(first) + ", while the", t.phrase(second, 0), "is",
                 t.place(second))
             : sentence("the", t.phrase(first, 0), "is", t.place(first)));
       }
     }
-    if (c.chance(n <= 3 ? 0.5 : 0.3)) {
+    if (c.chance(n <= 3 ? 0.5 : 0.2)) {
       body.add(t.remark());
     }
-    if (c.chance(0.06)) {
+    if (n <= 3 && c.chance(0.06)) {
       body.add(c.pick(Lexicon.CLOSERS));
     }
-    return finish(QuestionType.DESCRIBE, question, paragraph(intro, String.join(" ", body)), start, c);
+    return finish(QuestionType.DESCRIBE, question, paragraph(intro, String.join(" ", body)), start, c, t,
+        null, "");
   }
 
   /** "a red circle sits in the top left corner", "in the top left corner, there is a red circle"… */
@@ -194,7 +196,7 @@ final class SceneQuestions {
     double start = c.bits();
     int n = matches.size();
     String answer = n == 0 ? countNone(t, singular, plural) : countSome(t, matches, singular, plural);
-    return finish(QuestionType.COUNT, question, answer, start, c);
+    return finish(QuestionType.COUNT, question, answer, start, c, t, null, Integer.toString(n));
   }
 
   private static String countNone(SceneTalk t, String singular, String plural) {
@@ -257,7 +259,8 @@ final class SceneQuestions {
           c.pick(Lexicon.CONTRAST_ADVERBS)));
       default -> paragraph(sentence(main), t.remark());
     };
-    return finish(QuestionType.BACKGROUND, question, answer, start, c);
+    return finish(QuestionType.BACKGROUND, question, answer, start, c, t, null,
+        t.scene().background().primary().name());
   }
 
   static @Nullable Dialogue order(SceneTalk t) {
@@ -296,7 +299,8 @@ final class SceneQuestions {
     if (c.chance(0.15)) {
       answer = paragraph(answer, t.remark());
     }
-    return finish(QuestionType.ORDER, question, answer, start, c);
+    return finish(QuestionType.ORDER, question, answer, start, c, t, null,
+        String.join(",", sorted.stream().map(o -> o.shape().noun()).toList()));
   }
 
   static Dialogue imageSize(SceneTalk t) {
@@ -324,7 +328,7 @@ final class SceneQuestions {
       answer = c.chance(0.5) ? sentence(main + ", which makes it", ratio)
           : paragraph(sentence(main), sentence("it is in", wide ? "landscape" : "portrait", "format"));
     }
-    return finish(QuestionType.IMAGE_SIZE, question, answer, start, c);
+    return finish(QuestionType.IMAGE_SIZE, question, answer, start, c, t, null, r.toString());
   }
 
   static Dialogue opinion(SceneTalk t) {
@@ -339,7 +343,7 @@ final class SceneQuestions {
               Text.withArticle(c.pick(Lexicon.USES)), c.chance(0.6) ? c.pick(Lexicon.AUDIENCES) : ""),
           sentence("its", c.pick(Lexicon.MOODS), "look and", focusPhrase, "would", c.pick("catch the eye",
               "draw attention", "stand out", "grab attention")));
-      case 1 -> paragraph(sentence("the", c.pick(Lexicon.GROUP_NOUNS), c.pick("reminds me of", "looks a bit like",
+      case 1 -> paragraph(sentence("the", t.groupNoun(), c.pick("reminds me of", "looks a bit like",
           "brings to mind"), c.pick(Lexicon.LIKENESSES)), c.chance(0.5) ? t.lookalike(focus) : t.association(focus));
       case 2 -> paragraph(sentence("the", t.imageNoun(), "feels", c.chance(0.4) ? c.pick(Lexicon.DEGREE) : "",
               c.pick(Lexicon.MOODS), "and", c.pick(Lexicon.MOODS)),
@@ -351,7 +355,7 @@ final class SceneQuestions {
               "and", c.pick(Lexicon.MOODS)),
           sentence(focusPhrase, "is the first thing that", c.pick("catches my eye", "I notice", "draws my attention")));
     };
-    return finish(QuestionType.OPINION, question, answer, start, c);
+    return finish(QuestionType.OPINION, question, answer, start, c, t, null, "");
   }
 
   static Dialogue title(SceneTalk t) {
@@ -370,10 +374,10 @@ final class SceneQuestions {
       case 0 -> paragraph(main, sentence("it", c.pick("plays on", "points to", "nods to", "highlights"), "the",
           t.phrase(focus, 0.3), t.place(focus)));
       case 1 -> paragraph(main, sentence("it captures the", c.pick(Lexicon.MOODS), "feel of the",
-          c.pick(Lexicon.GROUP_NOUNS)));
+          t.groupNoun()));
       case 2 -> paragraph(main, t.remark());
       default -> main;
     };
-    return finish(QuestionType.TITLE, question, answer, start, c);
+    return finish(QuestionType.TITLE, question, answer, start, c, t, null, "");
   }
 }

@@ -31,6 +31,11 @@ final class SceneTalk {
     return c.chance(0.75) ? c.pick("image", "picture") : c.pick(Lexicon.IMAGE_NOUNS);
   }
 
+  /** A noun for the objects together ("arrangement", "collection"…), or for the image when it holds one object. */
+  String groupNoun() {
+    return scene.objects().size() > 1 ? c.pick(Lexicon.GROUP_NOUNS) : imageNoun();
+  }
+
   /** A generic noun for one object, usually "shape" or "object". */
   String objectNoun() {
     return c.chance(0.8) ? c.pick("shape", "object") : c.pick(Lexicon.OBJECT_NOUNS);
@@ -244,7 +249,7 @@ final class SceneTalk {
           c.chance(0.4) ? c.pick(Lexicon.DEGREE) : "", c.pick(Lexicon.MOODS), "and", c.pick(Lexicon.MOODS)), ".");
       case 1 -> Text.sentence(Text.join("it has", Text.withArticle(c.pick(Lexicon.MOODS) + ", " + style()),
           c.pick("feel", "look", "quality", "charm")), ".");
-      case 2 -> Text.sentence(Text.join("the", c.pick(Lexicon.GROUP_NOUNS), c.pick("reminds me of",
+      case 2 -> Text.sentence(Text.join("the", groupNoun(), c.pick("reminds me of",
           "looks a bit like", "brings to mind", "is reminiscent of"), c.pick(Lexicon.LIKENESSES)), ".");
       case 3 -> Text.sentence(Text.join("it could", c.pick("work well as", "serve as", "be used as", "pass for"),
           use(), c.chance(0.5) ? c.pick(Lexicon.AUDIENCES) : ""), ".");

@@ -17,7 +17,8 @@ public enum ShapeKind {
   /** A filled circle. */
   CIRCLE(List.of("circle", "disc"), List.of("circles", "discs"),
       List.of("is perfectly round", "has no corners at all", "is round all the way around"),
-      List.of("a coin", "a ball", "the sun", "a plate", "a button", "a wheel", "a full moon", "a cookie", "a dinner plate", "a bubble")),
+      List.of("a coin", "a ball", "the sun", "a plate", "a button", "a wheel", "a full moon", "a cookie",
+          "a dinner plate", "a bubble")),
   /** An axis-aligned square. */
   SQUARE(List.of("square"), List.of("squares"),
       List.of("has four equal sides", "has four right angles", "has four straight sides of the same length"),

@@ -21,13 +21,18 @@ import java.nio.file.Path;
  *       text around a special token or a chat-template part tokenizes the same whether encoded alone or joined;</li>
  *   <li>pre-tokenizer: {@code Metaspace(▁, prepend_scheme=always, split)} then {@code Punctuation(Isolated)};</li>
  *   <li>model: {@code WordLevel} with {@code <unk>};</li>
- *   <li>no post-processor: {@code encode} adds no {@code <bos>}; the caller adds it (see {@link ConversationFormat});</li>
+ *   <li>no post-processor: {@code encode} adds no {@code <bos>}; the caller adds it
+ *       (see {@link ConversationFormat});</li>
  *   <li>decoder: {@code Metaspace}, which turns {@code ▁} back into spaces and drops the first one.</li>
  * </ul>
  *
  * <p>Round trip: decoding the ids of a text gives the text back exactly, up to the normalisation above (runs of
  * whitespace become one space; leading and trailing whitespace goes). The grammar never writes anything that
  * normalisation would change.
+ *
+ * <p>Loading with DJL: {@code HuggingFaceTokenizer.newInstance(path)} truncates every encoding to 512 tokens; a prompt
+ * with the 1024 visual slots of a 256×256 image needs
+ * {@code HuggingFaceTokenizer.builder().optTokenizerPath(path).optTruncation(false).build()}.
  */
 public final class TokenizerJsonWriter {
   private TokenizerJsonWriter() {}

@@ -18,7 +18,8 @@ import java.util.Set;
  *       templates and their capitalised sentence starts;</li>
  *   <li>every piece of every closed list the grammar fills slots from, in both spellings, whether or not the corpus
  *       used it: lexicon lists, shape nouns and facts, colour and size words, places, the pixel numbers 0–256, the
- *       decimals {@code 00}–{@code 99} of normalised coordinates, and the chat roles of {@link ConversationFormat}.</li>
+ *       decimals {@code 00}–{@code 99} of normalised coordinates, and the chat roles of
+ *       {@link ConversationFormat}.</li>
  * </ol>
  *
  * <p>After the special tokens, pieces are ordered by corpus frequency (most frequent first), ties and unused pieces by
