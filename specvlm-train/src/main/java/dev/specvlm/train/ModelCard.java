@@ -151,8 +151,8 @@ final class ModelCard {
 
         ## Measured (held-out scenes)
 
-        Uses the image — the first colour family / shape / count of its greedy answer against the one in the \
-        reference answer; chance is the same answer scored against another scene's reference:
+        Uses the image — the first colour family / shape / count named in its greedy answer against the scene's \
+        truth; chance is the same answer scored against the truth of another scene asked the same kind of question:
 
         | question | answers scored | correct | chance |
         |---|---|---|---|

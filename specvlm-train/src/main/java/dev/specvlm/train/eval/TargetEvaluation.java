@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>whether it uses the image: for colour, shape and count questions, the first colour family / shape kind /
- *       number in its answer is compared with the one in the reference answer the grammar wrote from the scene;
- *       chance is the same comparison against the reference of another scene with a question of the same type;</li>
+ *       number in its answer is compared with the scene's truth (the dialogue's expected fact); chance is the same
+ *       comparison against the truth of another scene with a question of the same type;</li>
  *   <li>how predictable its text is: the mean probability of its own greedy tokens (their top-1 probability), read
  *       from a teacher-forced pass of the target over its answers.</li>
  * </ul>
@@ -36,9 +36,9 @@ public final class TargetEvaluation {
    * Accuracy on one kind of question.
    *
    * @param type the question type
-   * @param scored answers whose reference names a word of the kind
-   * @param accuracy share of scored answers whose first such word matches the reference's
-   * @param chance the same share scored against another scene's reference
+   * @param scored answers scored
+   * @param accuracy share of scored answers whose first such word matches the scene's expected fact
+   * @param chance the same share scored against another scene's expected fact
    */
   public record Accuracy(QuestionType type, int scored, double accuracy, double chance) {}
 
@@ -98,8 +98,8 @@ public final class TargetEvaluation {
         int right = 0;
         int chanceRight = 0;
         for (int i = 0; i < samples.size(); i++) {
-          String reference = words.first(samples.get(i).answer());
-          String other = words.first(samples.get((i + 1) % samples.size()).answer());
+          String reference = words.first(samples.get(i).dialogue().expected());
+          String other = words.first(samples.get((i + 1) % samples.size()).dialogue().expected());
           if (reference == null || other == null) {
             continue;
           }
