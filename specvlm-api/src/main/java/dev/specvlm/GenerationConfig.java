@@ -56,7 +56,10 @@ public final class GenerationConfig {
     this.timeout = b.timeout;
   }
 
-  /** The defaults: 256 new tokens, greedy, dynamic-tree speculation with SpecVLM's tree budget, coupled sampler. */
+  /**
+   * The defaults: 256 new tokens, greedy, dynamic-tree speculation with a tree budget fitted to the device
+   * ({@link TreeBudget#auto()}), coupled sampler.
+   */
   public static GenerationConfig defaults() {
     return DEFAULTS;
   }
@@ -252,7 +255,7 @@ public final class GenerationConfig {
     private List<int[]> stopTokenSequences = new ArrayList<>();
     private List<String> stopStrings = new ArrayList<>();
     private SpeculationMode speculation = SpeculationMode.DYNAMIC_TREE;
-    private TreeBudget treeBudget = TreeBudget.eagleDefault();
+    private TreeBudget treeBudget = TreeBudget.auto();
     private VerificationSampler verificationSampler = VerificationSampler.COUPLED;
     private @Nullable Duration timeout;
 
@@ -353,7 +356,10 @@ public final class GenerationConfig {
       return this;
     }
 
-    /** The draft tree budget (default {@link TreeBudget#eagleDefault()}). */
+    /**
+     * The draft tree budget (default {@link TreeBudget#auto()}, fitted to the device; {@link TreeBudget#eagleDefault()}
+     * is SpecVLM's published setting).
+     */
     public Builder treeBudget(TreeBudget budget) {
       this.treeBudget = Objects.requireNonNull(budget, "budget");
       return this;

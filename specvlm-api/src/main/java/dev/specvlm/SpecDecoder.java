@@ -66,6 +66,31 @@ public interface SpecDecoder extends AutoCloseable {
   /** Starts a streaming generation in the background; {@code listener} runs on the generating thread. */
   GenerationHandle generateAsync(Prompt prompt, GenerationConfig config, TokenListener listener);
 
+  /**
+   * Checks on {@code prompts} that speculation changes no output: each prompt is generated with {@code config} and
+   * again with {@link SpeculationMode#AR}, and the token sequences are compared. Greedy configurations
+   * ({@code temperature == 0}) must match token for token; sampling ones are compared seed-coupled (same seed,
+   * {@link VerificationSampler#COUPLED}; without a configured seed, prompt {@code i} uses seed {@code i + 1}). The first
+   * divergence of each prompt is reported with its position and both tokens' probabilities, and labelled a numeric
+   * tie when the tokens are within {@link LosslessnessReport#DEFAULT_TIE_TOLERANCE} (see {@link LosslessnessReport}).
+   * Runs the prompts one after another on the calling thread.
+   *
+   * @param config the speculative setting to check (not {@link SpeculationMode#AR})
+   * @throws InvalidRequestException if {@code prompts} is empty, the mode is AR, or sampling uses
+   *     {@link VerificationSampler#REJECTION} (lossless in distribution only, so not comparable token by token)
+   */
+  default LosslessnessReport verifyLossless(List<Prompt> prompts, GenerationConfig config) {
+    return verifyLossless(prompts, config, LosslessnessReport.DEFAULT_TIE_TOLERANCE);
+  }
+
+  /**
+   * {@link #verifyLossless(List, GenerationConfig)} with a chosen tie tolerance in logit units (larger for float16
+   * models, whose kernels round more).
+   *
+   * @throws InvalidRequestException as above, or if {@code tieTolerance} is negative or not finite
+   */
+  LosslessnessReport verifyLossless(List<Prompt> prompts, GenerationConfig config, double tieTolerance);
+
   /** Tokenizes {@code text} with the model's tokenizer, without special tokens or chat template. */
   int[] encode(String text);
 

@@ -28,6 +28,13 @@ import java.util.Objects;
  * @param draftNanos time building draft trees
  * @param verifyNanos time in target verification forwards
  * @param commitNanos time in acceptance sampling and KV commits
+ * @param targetForwardNanos time inside the target's forward calls after the prefill (the verification forwards; in
+ *     {@link SpeculationMode#AR} every decoding step), a part of {@code verifyNanos}
+ * @param draftForwardNanos time inside the draft's forward calls after the draft prefill (tree levels and the stable
+ *     update of each round), a part of {@code draftNanos}
+ * @param modelNanos time inside every model call of this generation: vision encoder, target and draft forwards
+ *     (prefill included). For the ONNX backend this is ONNX Runtime's session runs plus the backend's staging of
+ *     inputs and outputs; {@code totalNanos - modelNanos} is the engine's own time
  * @param totalNanos time from the call to the result
  * @param firstTokenNanos time from the call to the first committed token
  * @param peakKvBytes the largest number of KV-cache bytes this generation held (target and draft)
@@ -50,6 +57,9 @@ public record SpecStats(
     long draftNanos,
     long verifyNanos,
     long commitNanos,
+    long targetForwardNanos,
+    long draftForwardNanos,
+    long modelNanos,
     long totalNanos,
     long firstTokenNanos,
     long peakKvBytes) {
@@ -70,6 +80,14 @@ public record SpecStats(
   /** The share of drafted tokens that were accepted; 0 when nothing was drafted. */
   public double acceptanceRate() {
     return draftedTokens == 0 ? 0 : (double) acceptedTokens / draftedTokens;
+  }
+
+  /**
+   * The share of wall time spent outside model calls, {@code 1 - modelNanos / totalNanos}: what the engine itself
+   * (tree building, acceptance, KV bookkeeping, streaming) costs. 0 when nothing was timed.
+   */
+  public double outsideModelShare() {
+    return totalNanos == 0 ? 0 : Math.max(0, 1 - (double) modelNanos / totalNanos);
   }
 
   /** Generated tokens per second over the whole call (vision and prefill included). */

@@ -60,9 +60,13 @@ public final class TreeBudget {
   }
 
   /**
-   * Fit the budget to the device: the decoder measures the target's verification latency over a range of tree sizes
-   * and picks the budget with the highest expected tokens per second, updated from live acceptance statistics.
-   * Backends that cannot measure use {@link #eagleDefault()}.
+   * Fit the budget to the device (the default of {@link GenerationConfig}): the first generation that asks for it
+   * measures what the target's verification forward costs for a range of tree sizes, and what a draft forward costs,
+   * on the device the decoder runs on (about a hundred forwards over a synthetic context, once per decoder); every
+   * generation then runs with the budget (K, T, D) of the highest expected tokens per second under those costs and
+   * the acceptance observed in the decoder's earlier rounds (a documented prior before any: the draft's top token
+   * accepted with probability 0.6, each lower rank 0.4 times the one above). {@link SpecStats#treeBudget()} reports
+   * the budget chosen. In {@link SpeculationMode#CHAIN} mode it picks the chain length.
    */
   public static TreeBudget auto() {
     return AUTO;

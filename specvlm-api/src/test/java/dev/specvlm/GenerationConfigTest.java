@@ -16,7 +16,7 @@ class GenerationConfigTest {
     assertEquals(0.0, c.temperature());
     assertFalse(c.isSampling());
     assertEquals(SpeculationMode.DYNAMIC_TREE, c.speculation());
-    assertEquals(TreeBudget.of(10, 60, 7), c.treeBudget());
+    assertEquals(TreeBudget.auto(), c.treeBudget());
     assertEquals(VerificationSampler.COUPLED, c.verificationSampler());
     assertTrue(c.seed().isEmpty());
   }

@@ -4,12 +4,16 @@ import dev.specvlm.GenerationConfig;
 import dev.specvlm.GenerationHandle;
 import dev.specvlm.GenerationResult;
 import dev.specvlm.InvalidRequestException;
+import dev.specvlm.LosslessnessReport;
 import dev.specvlm.ModelInfo;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpecVlmException;
 import dev.specvlm.TokenListener;
 import dev.specvlm.TreeBudget;
+import dev.specvlm.core.budget.BudgetChooser;
+import dev.specvlm.core.budget.DeviceCosts;
+import dev.specvlm.core.budget.LatencyProbe;
 import dev.specvlm.core.model.ModelBundle;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.core.tree.StaticTreeShape;
@@ -24,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +45,7 @@ final class EngineDecoder implements SpecDecoder {
   private final LongSupplier seeds;
   private final AcceptorFactory acceptors;
   private final ConcurrentHashMap<TreeBudget, StaticTreeShape> shapes = new ConcurrentHashMap<>();
+  private final TreeBudgetResolver budgets;
   private final Set<CancelSignal> active = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private boolean closed; // guarded by lock
@@ -47,9 +53,20 @@ final class EngineDecoder implements SpecDecoder {
   private boolean bundleClosed; // guarded by lock
 
   EngineDecoder(ModelBundle bundle, @Nullable Executor asyncExecutor, LongSupplier seeds, AcceptorFactory acceptors) {
+    this(bundle, asyncExecutor, seeds, acceptors, () -> LatencyProbe.measure(bundle));
+  }
+
+  /**
+   * A decoder whose {@link TreeBudget#auto()} requests take the device's costs from {@code costs} (called once, when
+   * the first such request arrives).
+   */
+  EngineDecoder(ModelBundle bundle, @Nullable Executor asyncExecutor, LongSupplier seeds, AcceptorFactory acceptors,
+      Supplier<DeviceCosts> costs) {
     this.bundle = Objects.requireNonNull(bundle, "bundle");
     this.seeds = seeds;
     this.acceptors = acceptors;
+    // the chooser builds its candidate static shapes itself: caching hundreds of them here would outlast their use
+    this.budgets = new TreeBudgetResolver(costs, new BudgetChooser(), bundle.spec().vocabSize(), bundle.spec().name());
     if (asyncExecutor != null) {
       this.executor = asyncExecutor;
       this.ownExecutor = null;
@@ -129,9 +146,27 @@ final class EngineDecoder implements SpecDecoder {
   private GenerationRun newRun(Prompt prompt, GenerationConfig config, @Nullable TokenListener listener,
       CancelSignal signal) {
     long seed = config.seed().isPresent() ? config.seed().getAsLong() : seeds.getAsLong();
-    return new GenerationRun(bundle, prompt, config, listener, signal, seed, acceptors,
-        budget -> shapes.computeIfAbsent(budget,
-            b -> StaticTreeShape.forBudget(b.topK(), b.totalTokens(), b.depth())));
+    return new GenerationRun(bundle, prompt, config, listener, signal, seed, acceptors, this::shape, budgets);
+  }
+
+  /** The resolver of this decoder's {@link TreeBudget#auto()} requests. */
+  TreeBudgetResolver budgets() {
+    return budgets;
+  }
+
+  /** The static tree shape of {@code budget}, cached. */
+  private StaticTreeShape shape(TreeBudget budget) {
+    return shapes.computeIfAbsent(budget, b -> StaticTreeShape.forBudget(b.topK(), b.totalTokens(), b.depth()));
+  }
+
+  @Override
+  public LosslessnessReport verifyLossless(List<Prompt> prompts, GenerationConfig config, double tieTolerance) {
+    CancelSignal signal = enter(); // holds the bundle open for the teacher-forced scoring
+    try {
+      return new LosslessnessVerifier(this, bundle).verify(prompts, config, tieTolerance);
+    } finally {
+      exit(signal);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.specvlm.GenerationConfig;
 import dev.specvlm.InvalidRequestException;
 import dev.specvlm.SpeculationMode;
 import dev.specvlm.TreeBudget;
+import dev.specvlm.core.budget.AcceptanceStatistics;
 import dev.specvlm.core.model.ModelBundle;
 import dev.specvlm.core.tree.DynamicTreeDrafter;
 import dev.specvlm.core.tree.StaticTreeDrafter;
@@ -24,11 +25,15 @@ final class GenerationPlan {
   final int verifyTokens;
   /** The most drafted tokens on one path (0 for AR): the length of the per-depth statistics. */
   final int maxDepth;
+  /** Where the rounds' acceptance is recorded for the device-fitted budget (null for AR). */
+  final @Nullable AcceptanceStatistics statistics;
 
-  private GenerationPlan(SpeculationMode mode, TreeBudget budget, @Nullable TreeDrafter drafter) {
+  private GenerationPlan(SpeculationMode mode, TreeBudget budget, @Nullable TreeDrafter drafter,
+      @Nullable AcceptanceStatistics statistics) {
     this.mode = mode;
     this.budget = budget;
     this.drafter = drafter;
+    this.statistics = statistics;
     this.verifyTokens = drafter == null ? 1 : drafter.maxTreeTokens();
     this.maxDepth = drafter == null ? 0 : drafter.maxDepth();
   }
@@ -37,16 +42,16 @@ final class GenerationPlan {
    * Plans {@code config} on {@code bundle}.
    *
    * @param shapes the static tree shape of a budget (cached by the decoder)
+   * @param budgets resolves {@link TreeBudget#auto()} and holds the acceptance statistics
    * @throws InvalidRequestException if the mode needs a draft the model lacks, the budget exceeds the vocabulary, or
    *     an end-of-sequence or stop token id lies outside the vocabulary
    */
   static GenerationPlan create(ModelBundle bundle, GenerationConfig config,
-      Function<TreeBudget, StaticTreeShape> shapes) {
+      Function<TreeBudget, StaticTreeShape> shapes, TreeBudgetResolver budgets) {
     checkStopTokens(config, bundle.spec().vocabSize(), bundle.spec().name());
     SpeculationMode mode = config.speculation();
-    TreeBudget budget = TreeBudgetResolver.resolve(config.treeBudget());
     if (mode == SpeculationMode.AR) {
-      return new GenerationPlan(mode, budget, null);
+      return new GenerationPlan(mode, config.treeBudget(), null, null);
     }
     String name = bundle.spec().name();
     if (bundle.draft() == null) {
@@ -54,6 +59,7 @@ final class GenerationPlan {
           + " cannot run; only SpeculationMode.AR works with it: set GenerationConfig.speculation(AR) or load a "
           + "model folder with a draft");
     }
+    TreeBudget budget = budgets.resolve(config);
     int vocab = bundle.spec().vocabSize();
     if (mode != SpeculationMode.CHAIN && budget.topK() > vocab) {
       throw new InvalidRequestException("tree budget topK (K) = " + budget.topK() + " exceeds the vocabulary "
@@ -67,7 +73,7 @@ final class GenerationPlan {
       case CHAIN -> new StaticTreeDrafter(bundle.embedder(), hidden, StaticTreeShape.chain(budget.depth()));
       case AR -> throw new AssertionError("handled above");
     };
-    return new GenerationPlan(mode, budget, drafter);
+    return new GenerationPlan(mode, budget, drafter, budgets.statistics(config));
   }
 
   /** Refuses end-of-sequence and stop token ids the model can never produce: such a stop would silently never fire. */

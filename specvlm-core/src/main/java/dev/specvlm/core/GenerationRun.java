@@ -13,6 +13,8 @@ import dev.specvlm.core.accept.LogitsProcessor;
 import dev.specvlm.core.accept.ModelOutputCheck;
 import dev.specvlm.core.accept.TokenContext;
 import dev.specvlm.core.accept.TreeAcceptor;
+import dev.specvlm.core.budget.AcceptanceCounts;
+import dev.specvlm.core.budget.AcceptanceStatistics;
 import dev.specvlm.core.kv.DraftKv;
 import dev.specvlm.core.kv.TargetKv;
 import dev.specvlm.core.model.AttentionMask;
@@ -37,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class GenerationRun {
   private static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofDays(100 * 365);
+  /** Rounds after which a generation adds its acceptance tally to the decoder's statistics. */
+  private static final int FLUSH_ROUNDS = 32;
   private final ModelBundle bundle;
   private final ModelSpec spec;
   private final Prompt prompt;
@@ -46,13 +50,15 @@ final class GenerationRun {
   private final long seed;
   private final AcceptorFactory acceptors;
   private final Function<TreeBudget, StaticTreeShape> shapes;
+  private final TreeBudgetResolver budgets;
   private final int vocab;
   private final int hidden;
   private long deadline;
   private boolean hasDeadline;
 
   GenerationRun(ModelBundle bundle, Prompt prompt, GenerationConfig config, @Nullable TokenListener listener,
-      CancelSignal cancel, long seed, AcceptorFactory acceptors, Function<TreeBudget, StaticTreeShape> shapes) {
+      CancelSignal cancel, long seed, AcceptorFactory acceptors, Function<TreeBudget, StaticTreeShape> shapes,
+      TreeBudgetResolver budgets) {
     this.bundle = bundle;
     this.spec = bundle.spec();
     this.prompt = Objects.requireNonNull(prompt, "prompt");
@@ -62,6 +68,7 @@ final class GenerationRun {
     this.seed = seed;
     this.acceptors = acceptors;
     this.shapes = shapes;
+    this.budgets = budgets;
     this.vocab = spec.vocabSize();
     this.hidden = spec.hiddenSize();
   }
@@ -74,7 +81,7 @@ final class GenerationRun {
         deadline = start + t.toNanos();
       }
     });
-    GenerationPlan plan = GenerationPlan.create(bundle, config, shapes);
+    GenerationPlan plan = GenerationPlan.create(bundle, config, shapes, budgets);
     StatsRecorder stats = new StatsRecorder(plan.mode, plan.budget, seed, start, plan.maxDepth);
     if (stopRequested()) {
       return GenerationResult.of("", new int[0], FinishReason.CANCELLED, stats.build(0, System.nanoTime()));
@@ -92,6 +99,7 @@ final class GenerationRun {
     OutputCollector out = new OutputCollector(bundle.tokenizer(), spec, config, context, listener);
     Decoding d = new Decoding(plan, p, context, out, stats);
     FinishReason finish = d.run();
+    d.recordModelTime();
     long end = System.nanoTime();
     SpecStats s = stats.build(out.count(), end);
     return GenerationResult.of(out.text(), out.tokens(), finish, s);
@@ -130,6 +138,11 @@ final class GenerationRun {
     private final float[] verifyEmbeds; // [verifyTokens, H]
     private final int[] positions; // [verifyTokens]
     private final int[] oneToken = new int[1];
+    private final @Nullable AcceptanceCounts counts; // null for AR
+    private @Nullable TargetKv targetLedger;
+    private @Nullable DraftKv draftLedger;
+    private long targetPrefillNanos; // model time of the target prefill
+    private long draftPrefillNanos; // model time of the draft prefill
 
     Decoding(GenerationPlan plan, AssembledPrompt prompt, TokenContext context, OutputCollector out,
         StatsRecorder stats) {
@@ -149,6 +162,16 @@ final class GenerationRun {
       this.verifyFeatures = new float[verifyTokens * hidden];
       this.verifyEmbeds = new float[verifyTokens * hidden];
       this.positions = new int[Math.max(verifyTokens, prompt.length())];
+      this.counts = plan.statistics == null ? null : new AcceptanceCounts();
+    }
+
+    /** Copies the model time of the ledgers into the statistics, prefill and rounds apart. */
+    void recordModelTime() {
+      long target = targetLedger == null ? 0 : targetLedger.forwardNanos();
+      long draft = draftLedger == null ? 0 : draftLedger.forwardNanos();
+      stats.targetForwardNanos = Math.max(0, target - targetPrefillNanos);
+      stats.draftForwardNanos = Math.max(0, draft - draftPrefillNanos);
+      stats.modelNanos = stats.visionNanos + target + draft;
     }
 
     FinishReason run() {
@@ -156,6 +179,7 @@ final class GenerationRun {
       int capacity = n + config.maxNewTokens() + verifyTokens - 1;
       try (TargetState targetState = bundle.target().newState(capacity)) {
         TargetKv target = new TargetKv(targetState, capacity, Math.max(n, verifyTokens));
+        targetLedger = target;
         long t0 = System.nanoTime();
         float[] prefillFeatures = new float[n * hidden];
         for (int i = 0; i < n; i++) {
@@ -164,6 +188,7 @@ final class GenerationRun {
         target.forward(prompt.embeds(), n, positions, new AttentionMask(n, n).setCausal(n), 1, logits,
             prefillFeatures);
         target.commitAll();
+        targetPrefillNanos = target.forwardNanos();
         rootOnly.reset(prompt.tokens()[n - 1]);
         rootOnly.finish();
         perPosition.accept(rootOnly, logits, n - 1, 0, result);
@@ -182,7 +207,12 @@ final class GenerationRun {
             stats.prefillNanos = System.nanoTime() - t0;
             return f;
           }
-          return speculative(target, targetState, draftState, drafter, prefillFeatures, first, t0);
+          try {
+            return speculative(target, targetState, draftState, drafter, prefillFeatures, first, t0);
+          } finally {
+            AcceptanceCounts c = Objects.requireNonNull(counts);
+            c.drainInto(Objects.requireNonNull(plan.statistics));
+          }
         }
       }
     }
@@ -229,6 +259,9 @@ final class GenerationRun {
       int maxRoundRows = plan.maxDepth + 1;
       DraftKv draft = new DraftKv(draftState, n + config.maxNewTokens(), drafter.maxTentativeRows(),
           Math.max(n, maxRoundRows));
+      draftLedger = draft;
+      AcceptanceCounts tally = Objects.requireNonNull(counts);
+      AcceptanceStatistics shared = Objects.requireNonNull(plan.statistics);
       DraftInputBuilder inputs = new DraftInputBuilder(embedder, hidden, maxRoundRows);
       int rootWidth = drafter.rootWidth();
       int[] rootIds = new int[rootWidth];
@@ -243,6 +276,7 @@ final class GenerationRun {
       float[] rootFeature = prefillHidden;
       int rootOffset = (q - 1) * hidden;
       checkDraftFeature(rootFeature, rootOffset, draft, inputs, target);
+      draftPrefillNanos = draft.forwardNanos();
       stats.prefillNanos = System.nanoTime() - prefillStart;
       stats.kvBytes(targetState.kvBytes() + draftState.kvBytes());
       int root = first;
@@ -260,6 +294,10 @@ final class GenerationRun {
         target.forward(verifyEmbeds, size, positions, tree.mask(), size, logits, verifyFeatures);
         long t2 = System.nanoTime();
         treeAcceptor.accept(tree, logits, committed, out.count(), result);
+        tally.record(tree, result);
+        if (tally.rounds() == FLUSH_ROUNDS) {
+          tally.drainInto(shared); // concurrent generations see this one's acceptance before it ends
+        }
         int kept = result.newTokenCount();
         stats.round(size - 1, result.accepted());
         stats.kvBytes(targetState.kvBytes() + draftState.kvBytes());

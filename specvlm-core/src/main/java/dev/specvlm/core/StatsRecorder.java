@@ -24,6 +24,9 @@ final class StatsRecorder {
   long draftNanos;
   long verifyNanos;
   long commitNanos;
+  long targetForwardNanos;
+  long draftForwardNanos;
+  long modelNanos;
   long firstTokenNanos = -1;
   private int rounds;
   private long drafted;
@@ -67,6 +70,7 @@ final class StatsRecorder {
     }
     return new SpecStats(mode, budget, seed, promptTokens, visualTokens, draftVisualTokens, NO_COMPRESSOR,
         generatedTokens, rounds, drafted, accepted, perDepth, visionNanos, prefillNanos, draftNanos, verifyNanos,
-        commitNanos, end - start, Math.max(0, firstTokenNanos), peakKvBytes);
+        commitNanos, targetForwardNanos, draftForwardNanos, modelNanos, end - start, Math.max(0, firstTokenNanos),
+        peakKvBytes);
   }
 }

@@ -7,6 +7,7 @@ import dev.specvlm.GenerationConfig;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpeculationMode;
+import dev.specvlm.TreeBudget;
 import dev.specvlm.VerificationSampler;
 import dev.specvlm.core.accept.BrokenAcceptors;
 import dev.specvlm.core.testmodel.TestModels;
@@ -56,7 +57,8 @@ class BrokenChecksTest {
         (config, processor, context, seed, siblings) -> BrokenAcceptors.coupledOffByOne(processor, context, seed))) {
       int differing = 0;
       for (long seed = 1; seed <= 20; seed++) {
-        GenerationConfig base = GenerationConfig.builder().temperature(1).maxNewTokens(16).seed(seed).build();
+        GenerationConfig base = GenerationConfig.builder().temperature(1).maxNewTokens(16).seed(seed)
+            .treeBudget(TreeBudget.eagleDefault()).build();
         int[] ar = decoder.generate(Prompt.ofTokens(5, 9), base.toBuilder().speculation(SpeculationMode.AR).build())
             .tokenIds();
         int[] spec = decoder.generate(Prompt.ofTokens(5, 9), base).tokenIds();

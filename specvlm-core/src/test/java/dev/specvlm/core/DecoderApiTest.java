@@ -27,10 +27,10 @@ class DecoderApiTest {
     try (SpecDecoder d = TestDecoders.open(b)) {
       Prompt p = Prompt.builder().text("ab").image(StubVision.image(12, 3)).tokens(9, 10).build();
       GenerationResult r = d.generate(p, GenerationConfig.builder().temperature(0).maxNewTokens(30).ignoreEos(true)
-          .treeBudget(TreeBudget.auto()).build());
+          .treeBudget(TreeBudget.eagleDefault()).build());
       SpecStats s = r.stats();
       assertEquals(SpeculationMode.DYNAMIC_TREE, s.mode());
-      assertEquals(TreeBudget.eagleDefault(), s.treeBudget(), "auto resolves to the EAGLE default for now");
+      assertEquals(TreeBudget.eagleDefault(), s.treeBudget());
       // BOS + "x" (template prefix) + "ab" + 12 slots + 2 tokens + " the." (2 tokens)
       assertEquals(1 + 1 + 1 + 12 + 2 + 2, s.promptTokens());
       assertEquals(12, s.visualTokens());
@@ -48,6 +48,11 @@ class DecoderApiTest {
       assertTrue(s.firstTokenNanos() > 0 && s.firstTokenNanos() <= s.totalNanos());
       assertTrue(s.peakKvBytes() >= (long) (s.promptTokens() + 29) * ReferenceTarget.BYTES_PER_POSITION);
       assertTrue(s.visionNanos() > 0);
+      assertTrue(s.targetForwardNanos() > 0 && s.targetForwardNanos() <= s.verifyNanos());
+      assertTrue(s.draftForwardNanos() > 0 && s.draftForwardNanos() <= s.draftNanos());
+      assertTrue(s.modelNanos() >= s.visionNanos() + s.targetForwardNanos() + s.draftForwardNanos());
+      assertTrue(s.modelNanos() <= s.totalNanos());
+      assertEquals(1 - (double) s.modelNanos() / s.totalNanos(), s.outsideModelShare(), 1e-12);
     }
   }
 

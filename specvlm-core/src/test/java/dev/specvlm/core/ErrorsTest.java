@@ -12,6 +12,7 @@ import dev.specvlm.InvalidRequestException;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpeculationMode;
+import dev.specvlm.TreeBudget;
 import dev.specvlm.core.testmodel.StubVision;
 import dev.specvlm.core.testmodel.TestModels;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ErrorsTest {
   private static final GenerationConfig GREEDY = GenerationConfig.builder().temperature(0).maxNewTokens(20)
-      .ignoreEos(true).build();
+      .ignoreEos(true).treeBudget(TreeBudget.eagleDefault()).build();
 
   private static void assertStatesClosed(TestModels.Bundle b) {
     assertEquals(0, b.referenceTarget().openStates(), "target states left open");

@@ -8,6 +8,7 @@ import dev.specvlm.GenerationResult;
 import dev.specvlm.Prompt;
 import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpeculationMode;
+import dev.specvlm.TreeBudget;
 import dev.specvlm.core.testmodel.TestModels;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * near random.
  */
 class GreedyLosslessTest {
-  static final GenerationConfig GREEDY = GenerationConfig.builder().maxNewTokens(20).temperature(0).build();
+  /** SpecVLM's tree budget, pinned: these tests exercise big trees; {@link TreeBudgetAutoTest} covers auto. */
+  static final GenerationConfig GREEDY = GenerationConfig.builder().maxNewTokens(20).temperature(0)
+      .treeBudget(TreeBudget.eagleDefault()).build();
   static final int[][] BUDGETS = {{10, 60, 7}, {4, 12, 3}, {3, 9, 5}, {1, 4, 3}};
   static final SpeculationMode[] MODES = {SpeculationMode.CHAIN, SpeculationMode.STATIC_TREE,
       SpeculationMode.DYNAMIC_TREE};

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * resolutions.
  */
 class OnnxEndToEndTest {
-  private static final GenerationConfig GREEDY = GenerationConfig.builder().maxNewTokens(12).temperature(0).build();
+  /** SpecVLM's budget, pinned: the device-fitted default may choose short chains on this fixture. */
+  private static final GenerationConfig GREEDY = GenerationConfig.builder().maxNewTokens(12).temperature(0)
+      .treeBudget(dev.specvlm.TreeBudget.eagleDefault()).build();
   /** Image sizes (height x width) giving 10x10, 16x24 and 29x19 grids: 100, 384 and 551 visual tokens. */
   private static final int[][] SIZES = {{40, 40}, {64, 96}, {120, 80}};
 

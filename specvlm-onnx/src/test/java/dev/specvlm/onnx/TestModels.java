@@ -61,10 +61,18 @@ public final class TestModels {
    * when the final norm's weight is 1. Greedy speculation then accepts long paths, with occasional misses.
    */
   public static Path writePredictable(Path dir, long seed, float context) {
-    ReferenceWeights random = ReferenceWeights.random(CONFIG, seed);
+    return writePredictable(dir, CONFIG, seed, context);
+  }
+
+  /**
+   * {@link #writePredictable(Path, long, float)} for another configuration (e.g. a deeper, wider target, whose forward
+   * costs more than its draft's, as in real model pairs); its vocabulary must hold {@link #TOKENIZER_WORDS} ids.
+   */
+  public static Path writePredictable(Path dir, ReferenceConfig config, long seed, float context) {
+    ReferenceWeights random = ReferenceWeights.random(config, seed);
     Map<String, float[]> values = new LinkedHashMap<>();
     random.tensors().forEach((name, t) -> values.put(name, t.data().clone()));
-    for (int i = 0; i < CONFIG.numLayers(); i++) {
+    for (int i = 0; i < config.numLayers(); i++) {
       for (String leaf : List.of(WeightNames.O_PROJ, WeightNames.DOWN_PROJ)) {
         float[] w = values.get(WeightNames.layer(i, leaf));
         for (int j = 0; j < w.length; j++) {
@@ -73,7 +81,7 @@ public final class TestModels {
       }
     }
     Arrays.fill(values.get(WeightNames.FINAL_NORM), 1f);
-    int h = CONFIG.hiddenSize();
+    int h = config.hiddenSize();
     float[] fc = values.get(WeightNames.DRAFT_FC); // [H, 2H]: out = embedding part of concat[embedding, feature]
     Arrays.fill(fc, 0f);
     for (int i = 0; i < h; i++) {
@@ -82,7 +90,7 @@ public final class TestModels {
     Arrays.fill(values.get(WeightNames.DRAFT_FC_BIAS), 0f);
     Arrays.fill(values.get(WeightNames.draftLayer(WeightNames.O_PROJ)), 0f);
     Arrays.fill(values.get(WeightNames.draftLayer(WeightNames.DOWN_PROJ)), 0f);
-    return write(dir, ReferenceWeights.of(CONFIG, values), WriterOptions.defaults());
+    return write(dir, ReferenceWeights.of(config, values), WriterOptions.defaults());
   }
 
   private static Path write(Path dir, ReferenceWeights weights, WriterOptions options) {
@@ -90,7 +98,7 @@ public final class TestModels {
       Files.createDirectories(dir);
       ReferenceModelWriter.writeAll(dir, weights, options);
       writeTokenizer(dir.resolve("tokenizer.json"), TOKENIZER_WORDS);
-      Files.writeString(dir.resolve(ModelManifest.FILE_NAME), manifest().toJson());
+      Files.writeString(dir.resolve(ModelManifest.FILE_NAME), manifest(weights.config()).toJson());
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,15 +107,20 @@ public final class TestModels {
 
   /** The fixture's manifest. */
   public static ModelManifest manifest() {
-    ImageSettings image = new ImageSettings(CONFIG.patchSize(), 1, new Rgb(0.48145466f, 0.4578275f, 0.40821073f),
+    return manifest(CONFIG);
+  }
+
+  /** The manifest of a fixture written with {@code config}. */
+  public static ModelManifest manifest(ReferenceConfig config) {
+    ImageSettings image = new ImageSettings(config.patchSize(), 1, new Rgb(0.48145466f, 0.4578275f, 0.40821073f),
         new Rgb(0.26862954f, 0.26130258f, 0.27577711f),
-        new ResizePolicy.PixelBudget(16 * 16, 24 * 24 * 16, CONFIG.maxGridSize() * CONFIG.patchSize()),
+        new ResizePolicy.PixelBudget(16 * 16, 24 * 24 * 16, config.maxGridSize() * config.patchSize()),
         Resample.BICUBIC, 4_000_000);
-    return new ModelManifest("specvlm-test", new ModelManifest.Sizes(CONFIG.hiddenSize(), CONFIG.vocabSize(),
-        CONFIG.contextLength()), "tokenizer.json", TensorNames.EMBED_FILE,
-        new ModelManifest.Transformer(TensorNames.DECODER_FILE, CONFIG.numLayers(), CONFIG.numKvHeads(),
-            CONFIG.headDim()),
-        new ModelManifest.Transformer(TensorNames.DRAFT_FILE, 1, CONFIG.numKvHeads(), CONFIG.headDim()),
+    return new ModelManifest("specvlm-test", new ModelManifest.Sizes(config.hiddenSize(), config.vocabSize(),
+        config.contextLength()), "tokenizer.json", TensorNames.EMBED_FILE,
+        new ModelManifest.Transformer(TensorNames.DECODER_FILE, config.numLayers(), config.numKvHeads(),
+            config.headDim()),
+        new ModelManifest.Transformer(TensorNames.DRAFT_FILE, 1, config.numKvHeads(), config.headDim()),
         new ModelManifest.Vision(TensorNames.VISION_FILE, image),
         new ModelManifest.SpecialTokens(List.of(EOS), BOS, IMAGE),
         new ModelSpec.ChatTemplate("USER: ", " ASSISTANT:"), null);

@@ -203,6 +203,29 @@ public final class LogitsProcessor {
     return d;
   }
 
+  /**
+   * The logits of one row after the repetition penalty: the values greedy decoding compares, and that sampling
+   * divides by the temperature. For diagnostics (losslessness reports); allocates, so not for the decode loop.
+   *
+   * @param logits holds the row at {@code [offset, offset + V)}
+   * @param context the committed context before this row
+   * @return {@code [V]} penalised logits
+   */
+  public double[] penalisedLogits(float[] logits, int offset, TokenContext context) {
+    double[] out = new double[vocab];
+    for (int v = 0; v < vocab; v++) {
+      out[v] = logits[offset + v];
+    }
+    if (penalty != 1) {
+      for (int v = 0; v < vocab; v++) {
+        if (context.contains(v)) {
+          out[v] = penalise(out[v]);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Top-p: keeps the shortest best-first run of tokens reaching the mass; returns its length in candidates. */
   private int keepNucleus(double[] w, boolean sparse, int size) {
     if (sparse) {

@@ -75,6 +75,18 @@ public final class TokenDistribution {
     return last; // rounding left u·total at or above the sum: the last token with weight
   }
 
+  /**
+   * The probability of the tokens {@link #sample} walks before {@code token} (those of lower id with a weight): the
+   * lower edge of the uniforms that sample {@code token}, whose interval is {@code [massBefore, massBefore + p)}.
+   */
+  public double massBefore(int token) {
+    double cum = 0;
+    for (int v = 0; v < token; v++) {
+      cum += Math.max(0, weight[v]);
+    }
+    return total <= 0 ? 0 : Math.min(1, cum / total);
+  }
+
   /** The most probable token (lowest id on ties). */
   public int argmax() {
     int best = -1;

@@ -18,6 +18,7 @@ public final class DraftKv {
   private final AttentionMask stableMask;
   private int stable;
   private int tentative;
+  private long forwardNanos;
 
   /**
    * Wraps {@code state}.
@@ -64,7 +65,9 @@ public final class DraftKv {
       stablePositions[i] = stable + i;
     }
     stableMask.setCausal(q);
+    long t0 = System.nanoTime();
     state.forward(features, embeds, q, stablePositions, stableMask, true, headRows, k, hidden, topIds, topLogProbs);
+    forwardNanos += System.nanoTime() - t0;
     stable += q;
     checkLengths();
   }
@@ -83,9 +86,16 @@ public final class DraftKv {
       throw new IllegalArgumentException("draft mask is " + mask.rows() + "x" + mask.cols() + ", expected " + q + "x"
           + (tentative + q));
     }
+    long t0 = System.nanoTime();
     state.forward(features, embeds, q, positions, mask, false, headRows, k, hidden, topIds, topLogProbs);
+    forwardNanos += System.nanoTime() - t0;
     tentative += q;
     checkLengths();
+  }
+
+  /** Wall-clock nanoseconds spent inside {@link DraftState#forward} calls made through this ledger so far. */
+  public long forwardNanos() {
+    return forwardNanos;
   }
 
   /** Drops the tentative region. */

@@ -15,6 +15,7 @@ public final class TargetKv {
   private final int[] identity; // [maxRows] 0, 1, 2, ... for commits of whole forwards
   private int committed;
   private int pending;
+  private long forwardNanos;
 
   /**
    * Wraps {@code state}.
@@ -64,8 +65,15 @@ public final class TargetKv {
     if (mask.rows() != q || mask.cols() != q) {
       throw new IllegalArgumentException("target mask is " + mask.rows() + "x" + mask.cols() + ", expected " + q + "x" + q);
     }
+    long t0 = System.nanoTime();
     state.forward(embeds, q, positions, mask, logitRows, logits, features);
+    forwardNanos += System.nanoTime() - t0;
     pending = q;
+  }
+
+  /** Wall-clock nanoseconds spent inside {@link TargetState#forward} calls made through this ledger so far. */
+  public long forwardNanos() {
+    return forwardNanos;
   }
 
   /** Keeps every row of the last forward (a prefill or an autoregressive step). */
