@@ -86,6 +86,16 @@ public final class TestCompressor implements CompressorModel {
     return gateBias.clone();
   }
 
+  /** The weighted gate's weights {@code [3, H]} (a copy). */
+  public float[] weightedGateWeight() {
+    return weightedWeight.clone();
+  }
+
+  /** The weighted gate's bias {@code [3]} (a copy). */
+  public float[] weightedGateBias() {
+    return weightedBias.clone();
+  }
+
   /** conv(r)'s weight {@code [C, r·C]}, scaled so outputs stay near the inputs' size. */
   public float[] convWeight(int r) {
     return random(seed, 100 + r, width * r * width, 1 / Math.sqrt(r * width));
