@@ -5,6 +5,8 @@ import static dev.specvlm.onnx.reference.WeightNames.LM_HEAD;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.specvlm.onnx.ModelManifest;
+import dev.specvlm.onnx.reference.CompressorWeightNames;
 import dev.specvlm.onnx.reference.ReferenceConfig;
 import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.onnx.reference.TensorNames;
@@ -13,6 +15,7 @@ import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.train.loop.TrainingProgress;
 import dev.specvlm.train.nn.AdamW;
 import dev.specvlm.train.nn.Checkpoint;
+import dev.specvlm.train.nn.CompressorNet;
 import dev.specvlm.train.nn.DraftNet;
 import dev.specvlm.train.nn.ParameterSet;
 import dev.specvlm.train.target.InitialWeights;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Online-logit distillation of an EagleVLM draft head against a target model folder (SpecVLM §3.5): for every
@@ -54,6 +58,7 @@ public final class OnlineDistiller {
   private final OnnxTeacher teacher;
   private final DraftShape shape;
   private final DistillConfig config;
+  private final @Nullable CompressorTraining compressor;
 
   /**
    * @param targetFolder the target's model folder (its files are linked into each epoch's folder)
@@ -61,10 +66,27 @@ public final class OnlineDistiller {
    * @param shape the draft layer's shape (H and V must be the target's)
    */
   public OnlineDistiller(Path targetFolder, OnnxTeacher teacher, DraftShape shape, DistillConfig config) {
+    this(targetFolder, teacher, shape, config, null);
+  }
+
+  /**
+   * A distiller that trains an elastic visual compressor jointly with the draft (SpecVLM): each epoch's folder then
+   * keeps the target folder's own draft ({@code draft.onnx}, the EagleVLM draft) and adds the compressor with its
+   * jointly trained draft ({@link CompressorTraining#draftFile()}).
+   *
+   * @param compressor how the compressor is trained, or null for a plain EagleVLM draft
+   */
+  public OnlineDistiller(Path targetFolder, OnnxTeacher teacher, DraftShape shape, DistillConfig config,
+      @Nullable CompressorTraining compressor) {
     this.targetFolder = Objects.requireNonNull(targetFolder, "targetFolder");
     this.teacher = Objects.requireNonNull(teacher, "teacher");
     this.shape = Objects.requireNonNull(shape, "shape");
     this.config = Objects.requireNonNull(config, "config");
+    this.compressor = compressor;
+    if (compressor != null && teacher.manifest().tokens().image() == null) {
+      throw new IllegalArgumentException("a visual compressor needs a vision-language target; " + targetFolder
+          + " has no image token");
+    }
     if (shape.hidden() != teacher.hidden() || shape.vocab() != teacher.vocab()) {
       throw new IllegalArgumentException("draft shape H=" + shape.hidden() + " V=" + shape.vocab()
           + " does not match the target's H=" + teacher.hidden() + " V=" + teacher.vocab() + " in " + targetFolder
@@ -90,13 +112,22 @@ public final class OnlineDistiller {
    * @param agreement share of loss rows where the student's top-1 token is the teacher's
    * @param steps optimizer steps so far (whole run)
    * @param seconds training seconds so far (whole run, resumed runs included)
+   * @param branches with a compressor: how often each branch (or {@code weighted<r>}) was trained this epoch; empty
+   *     otherwise
    */
-  public record EpochStats(double feature, double logit, double agreement, long steps, double seconds) {}
+  public record EpochStats(double feature, double logit, double agreement, long steps, double seconds,
+      Map<String, Integer> branches) {
+    /** Copies. */
+    public EpochStats {
+      branches = Map.copyOf(branches);
+    }
+  }
 
   /**
    * The outcome of a run.
    *
-   * @param draftWeights the trained draft weights ({@code draft.*}) by name
+   * @param draftWeights the trained draft weights ({@code draft.*}, and {@code compressor.*} with a compressor) by
+   *     name
    * @param epochFolders the model folder of each epoch, in order
    */
   public record Result(Map<String, float[]> draftWeights, List<Path> epochFolders, long steps, double seconds) {}
@@ -120,10 +151,18 @@ public final class OnlineDistiller {
         shapes.put(name, dims);
       }
     });
+    CompressorStudent student = compressor == null ? null : new CompressorStudent(compressor, shape.hidden(),
+        Objects.requireNonNull(teacher.manifest().tokens().image()), config.seed());
+    if (student != null) {
+      shapes.putAll(student.shapes());
+    }
     Path checkpointFile = runDir.resolve(CHECKPOINT);
     Checkpoint resume = Files.exists(checkpointFile) ? Checkpoint.read(checkpointFile) : null;
     Map<String, float[]> initial = resume != null ? resume.withPrefix("w.")
         : InitialWeights.of(draftConfig, config.initStd(), config.seed(), name -> name.startsWith("draft."));
+    if (resume == null && student != null) {
+      initial.putAll(student.initial());
+    }
     initial.put(LM_HEAD, teacher.lmHead());
     int size = data.size();
     long total = (long) config.epochs() * size;
@@ -142,7 +181,7 @@ public final class OnlineDistiller {
     });
     int prefetch = config.teacherWorkers() + 1;
     try (NDManager root = NDManager.newBaseManager();
-        ParameterSet params = ParameterSet.create(root, shapes, initial, name -> name.startsWith("draft."));
+        ParameterSet params = ParameterSet.create(root, shapes, initial, OnlineDistiller::trained);
         AdamW adam = new AdamW(params, 0.9, 0.95, 1e-8, config.weightDecay(), InitialWeights::decays);
         TrainingProgress progress = new TrainingProgress("distill", total, (long) epoch * size + index, "samples",
             runDir.resolve("distill.log"), config.logEvery(), showBar)) {
@@ -154,12 +193,15 @@ public final class OnlineDistiller {
             + " epoch, %d epochs", params.trainableCount(), shape, size, config.epochs()));
       }
       DraftNet draft = new DraftNet(draftConfig, params);
+      CompressorNet compressorNet = compressor == null ? null
+          : new CompressorNet(params, shape.hidden(), compressor.resamplerHeads());
       long lastCheckpoint = System.nanoTime();
       while (epoch < config.epochs()) {
         int[] order = order(size, epoch);
         ArrayDeque<Future<TeacherPass>> pending = new ArrayDeque<>();
         int submitted = index;
         double[] sums = new double[3];
+        Map<String, Integer> branches = new java.util.TreeMap<>();
         int counted = 0;
         int accumulated = 0;
         while (index < size) {
@@ -171,7 +213,12 @@ public final class OnlineDistiller {
           TeacherPass pass = await(pending.poll());
           DraftInputs inputs = DraftInputs.of(pass, shape.hidden());
           if (inputs.lossRows().length > 0) {
-            DistillationLoss.Parts parts = studentStep(root, draft, inputs, pass);
+            long conversation = (long) epoch * size + index;
+            DistillationLoss.Parts parts = studentStep(root, draft, compressorNet, student, inputs, pass,
+                conversation);
+            if (parts.branch() != null) {
+              branches.merge(parts.branch(), 1, Integer::sum);
+            }
             sums[0] += parts.feature();
             sums[1] += parts.logit();
             sums[2] += parts.agreement();
@@ -206,9 +253,10 @@ public final class OnlineDistiller {
         checkpoint(checkpointFile, params, adam, epoch, 0, steps, seconds);
         lastCheckpoint = System.nanoTime();
         EpochStats stats = new EpochStats(sums[0] / Math.max(1, counted), sums[1] / Math.max(1, counted),
-            sums[2] / Math.max(1, counted), steps, seconds);
+            sums[2] / Math.max(1, counted), steps, seconds, branches);
         progress.line(String.format(Locale.ROOT, "epoch %d done: feature %.4f, ce %.3f, top-1 agreement %.3f, %d steps,"
-            + " %.0f s; draft in %s", epoch, stats.feature(), stats.logit(), stats.agreement(), steps, seconds, folder));
+            + " %.0f s; draft in %s%s", epoch, stats.feature(), stats.logit(), stats.agreement(), steps, seconds, folder,
+            branches.isEmpty() ? "" : "; compressor branches trained " + branches));
         listener.epochDone(epoch, folder, stats);
       }
       return new Result(draftWeights(params), epochFolders, steps, seconds);
@@ -217,12 +265,28 @@ public final class OnlineDistiller {
     }
   }
 
-  /** Forward, loss and backward of one conversation, scaled for accumulation over a batch. */
-  private DistillationLoss.Parts studentStep(NDManager root, DraftNet draft, DraftInputs inputs, TeacherPass pass) {
+  /** Whether {@code name} is trained: the draft's and the compressor's weights (not the frozen LM head). */
+  private static boolean trained(String name) {
+    return name.startsWith("draft.") || name.startsWith(CompressorWeightNames.PREFIX);
+  }
+
+  /**
+   * Forward, loss and backward of one conversation, scaled for accumulation over a batch; through the compressor
+   * when there is one.
+   */
+  private DistillationLoss.Parts studentStep(NDManager root, DraftNet draft, @Nullable CompressorNet compressorNet,
+      @Nullable CompressorStudent student, DraftInputs inputs, TeacherPass pass, long conversation) {
     try (NDManager step = root.newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      DistillationLoss.Parts parts = DistillationLoss.compute(draft, step, inputs, pass, shape.hidden(),
-          shape.vocab(), config.featureWeight(), config.logitWeight());
+      DistillationLoss.Parts parts;
+      if (student == null || compressorNet == null) {
+        parts = DistillationLoss.compute(draft, step, inputs, pass, shape.hidden(), shape.vocab(),
+            config.featureWeight(), config.logitWeight());
+      } else {
+        CompressorStudent.Compressed c = student.compress(compressorNet, step, inputs, pass, conversation);
+        parts = DistillationLoss.compute(draft, step, c.next(), c.features(), c.lossRows(), inputs.targetPositions(),
+            pass, shape.hidden(), shape.vocab(), config.featureWeight(), config.logitWeight()).withBranch(c.branch());
+      }
       collector.backward(parts.loss().div(config.batchSamples()));
       return parts;
     }
@@ -235,7 +299,10 @@ public final class OnlineDistiller {
       try (var files = Files.list(targetFolder)) {
         for (Path f : (Iterable<Path>) files::iterator) {
           String name = f.getFileName().toString();
-          if (!Files.isRegularFile(f) || name.startsWith(TensorNames.DRAFT_FILE)) {
+          boolean ownDraft = compressor != null ? name.startsWith(compressor.draftFile())
+              : name.startsWith(TensorNames.DRAFT_FILE);
+          if (!Files.isRegularFile(f) || ownDraft || name.equals(ModelManifest.FILE_NAME)
+              || compressor != null && name.startsWith("compressor-")) {
             continue;
           }
           Path link = folder.resolve(name);
@@ -250,14 +317,29 @@ public final class OnlineDistiller {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare epoch folder " + folder, e);
     }
-    ModelFolderExport.writeDraft(folder, shape, draftWeights(params), teacher.lmHead(), config.export());
+    try {
+      Files.copy(targetFolder.resolve(ModelManifest.FILE_NAME), folder.resolve(ModelManifest.FILE_NAME),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the manifest into " + folder, e);
+    }
+    if (compressor == null) {
+      ModelFolderExport.writeDraft(folder, shape, draftWeights(params), teacher.lmHead(), config.export());
+    } else {
+      ModelManifest target = ModelManifest.read(folder);
+      ModelFolderExport.writeManifest(folder, new ModelManifest(target.name(), target.sizes(), target.tokenizer(),
+          target.embed(), target.decoder(), target.draft(), target.vision(), target.tokens(), target.chatTemplate(),
+          null));
+      new CompressorStudent(compressor, shape.hidden(), Objects.requireNonNull(target.tokens().image()),
+          config.seed()).export(folder, shape, draftWeights(params), teacher.lmHead(), config.export());
+    }
     return folder;
   }
 
   private static Map<String, float[]> draftWeights(ParameterSet params) {
     Map<String, float[]> out = new LinkedHashMap<>();
     params.toFloatArrays().forEach((name, v) -> {
-      if (name.startsWith("draft.")) {
+      if (trained(name)) {
         out.put(name, v);
       }
     });
@@ -301,6 +383,6 @@ public final class OnlineDistiller {
     meta.put("index", Integer.toString(index));
     meta.put("steps", Long.toString(steps));
     meta.put("seconds", Double.toString(seconds));
-    Checkpoint.of(meta, params, adam, name -> name.startsWith("draft.")).write(file);
+    Checkpoint.of(meta, params, adam, OnlineDistiller::trained).write(file);
   }
 }

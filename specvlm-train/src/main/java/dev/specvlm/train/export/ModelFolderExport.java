@@ -68,6 +68,21 @@ public final class ModelFolderExport {
    */
   public static void writeDraft(Path dir, DraftShape shape, Map<String, float[]> draftWeights, float[] lmHead,
       WriterOptions options) {
+    writeDraftGraph(dir.resolve(DRAFT_FILE), shape, draftWeights, lmHead, options);
+    ModelManifest m = ModelManifest.read(dir);
+    writeManifest(dir, new ModelManifest(m.name(), m.sizes(), m.tokenizer(), m.embed(), m.decoder(),
+        new ModelManifest.Transformer(DRAFT_FILE, 1, shape.numKvHeads(), shape.headDim()), m.vision(), m.tokens(),
+        m.chatTemplate(), m.compressor()));
+  }
+
+  /**
+   * Writes a draft graph from trained draft weights to {@code file} (replacing it), without touching the manifest
+   * (e.g. the jointly trained draft a visual compressor names).
+   *
+   * @param draftWeights {@code draft.fc.*} and {@code draft.layers.0.*} by name (other names are ignored)
+   */
+  public static void writeDraftGraph(Path file, DraftShape shape, Map<String, float[]> draftWeights, float[] lmHead,
+      WriterOptions options) {
     ReferenceConfig c = shape.referenceConfig();
     Map<String, float[]> all = new LinkedHashMap<>();
     ReferenceWeights.expectedShapes(c).forEach((name, dims) -> {
@@ -84,12 +99,7 @@ public final class ModelFolderExport {
       }
     });
     ReferenceWeights weights = ReferenceWeights.of(c, all);
-    OnnxFileWriter.write(ReferenceModelWriter.draft(weights, options), dir.resolve(DRAFT_FILE),
-        options.externalDataThresholdBytes());
-    ModelManifest m = ModelManifest.read(dir);
-    writeManifest(dir, new ModelManifest(m.name(), m.sizes(), m.tokenizer(), m.embed(), m.decoder(),
-        new ModelManifest.Transformer(DRAFT_FILE, 1, shape.numKvHeads(), shape.headDim()), m.vision(), m.tokens(),
-        m.chatTemplate(), m.compressor()));
+    OnnxFileWriter.write(ReferenceModelWriter.draft(weights, options), file, options.externalDataThresholdBytes());
   }
 
   /** Writes {@code specvlm.json}. */

@@ -106,7 +106,11 @@ public final class AdamW implements AutoCloseable {
       }
     }
     for (NDArray g : grads) {
-      g.muli(0); // gradients accumulate across backward calls until zeroed
+      if (Double.isFinite(norm)) {
+        g.muli(0); // gradients accumulate across backward calls until zeroed
+      } else {
+        g.set(new float[Math.toIntExact(g.size())]); // NaN · 0 is NaN: overwrite, or every later step is skipped too
+      }
     }
     ParameterSet.releaseAllBut(manager, kept);
     params.releaseTemporaries();
