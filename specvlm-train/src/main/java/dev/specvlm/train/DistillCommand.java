@@ -8,7 +8,7 @@ import dev.specvlm.train.distill.OnnxTeacher;
 import dev.specvlm.train.distill.SceneConversations;
 import dev.specvlm.train.export.DraftShape;
 import dev.specvlm.train.export.ModelFolderExport;
-import dev.specvlm.train.target.TinyVlm;
+import dev.specvlm.train.vlm.TinyVlm;
 import java.nio.file.Path;
 
 /**

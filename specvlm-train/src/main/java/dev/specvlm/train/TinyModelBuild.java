@@ -21,11 +21,12 @@ import dev.specvlm.train.eval.TargetEvaluation;
 import dev.specvlm.train.export.DraftShape;
 import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.train.nn.Checkpoint;
-import dev.specvlm.train.target.InitialWeights;
-import dev.specvlm.train.target.TargetBatches;
-import dev.specvlm.train.target.TargetTrainer;
-import dev.specvlm.train.target.TargetTrainingConfig;
-import dev.specvlm.train.target.TinyVlm;
+import dev.specvlm.train.vlm.InitialWeights;
+import dev.specvlm.train.vlm.TargetBatches;
+import dev.specvlm.train.vlm.TargetTrainer;
+import dev.specvlm.train.vlm.TargetTrainingConfig;
+import dev.specvlm.train.vlm.TinyVlm;
+import dev.specvlm.train.vlm.VisionPretrainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ import java.util.Map;
  * a finished stage is skipped.
  *
  * <ol>
- *   <li>{@code target}: train the target VLM ({@code RUN_DIR/target.ckpt});</li>
+ *   <li>{@code vision}: pretrain the vision encoder on per-patch colour and shape labels
+ *       ({@code RUN_DIR/vision.ckpt}; see {@link VisionPretrainer});</li>
+ *   <li>{@code target}: train the projector and decoder on top of the frozen encoder ({@code RUN_DIR/target.ckpt});</li>
  *   <li>{@code export}: write it as a model folder, float16 weights ({@code RUN_DIR/target-model});</li>
  *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
  *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
@@ -105,14 +108,15 @@ public final class TinyModelBuild {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: TinyModelBuild RUN_DIR [target] [export] [evaluate] [distill] [bundle]");
+      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [export] [evaluate] [distill] [bundle]");
       System.exit(2);
     }
     List<String> stages = args.length > 1 ? List.of(args).subList(1, args.length)
-        : List.of("target", "export", "evaluate", "distill", "bundle");
+        : List.of("vision", "target", "export", "evaluate", "distill", "bundle");
     TinyModelBuild build = new TinyModelBuild(Path.of(args[0]));
     for (String stage : stages) {
       switch (stage) {
+        case "vision" -> build.vision();
         case "target" -> build.target();
         case "export" -> build.export();
         case "evaluate" -> build.evaluate();
@@ -120,7 +124,7 @@ public final class TinyModelBuild {
         case "bundle" -> ModelCard.bundle(build.run, build.targetFolder(), build.distillFolder(), Path.of("."),
             build.config);
         default -> throw new IllegalArgumentException("unknown stage '" + stage
-            + "'; stages are target, export, evaluate, distill, bundle");
+            + "'; stages are vision, target, export, evaluate, distill, bundle");
       }
     }
   }
@@ -133,6 +137,14 @@ public final class TinyModelBuild {
     return run.resolve("distill");
   }
 
+  private VisionPretrainer.Result vision() throws IOException {
+    VisionPretrainer.Result r = VisionPretrainer.pretrain(config, VisionPretrainer.Config.bundled(),
+        TinyVlm.resolutionMix(), TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), run, true);
+    System.out.printf("vision encoder: patch colour accuracy %.3f, shape accuracy %.3f%n", r.colorAccuracy(),
+        r.shapeAccuracy());
+    return r;
+  }
+
   private void target() throws IOException {
     TargetTrainingConfig training = TargetTrainingConfig.bundled()
         .withMaxSeconds(Long.getLong("specvlm.maxSeconds", 0));
@@ -140,7 +152,10 @@ public final class TinyModelBuild {
     TargetBatches batches = new TargetBatches(TinyVlm.resolutionMix(),
         ConversationFormat.of(WordTokenizer.of(vocabulary), TinyVlm.PATCH),
         TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), training.positionBudget(), training.seed());
-    TargetTrainer.Result result = new TargetTrainer(config, training, batches, run, true).train();
+    // the decoder and projector train on top of the pretrained, frozen vision encoder (as LLaVA on CLIP)
+    Map<String, float[]> visionWeights = vision().weights();
+    TargetTrainer.Result result = new TargetTrainer(config, training, batches, run, true, visionWeights,
+        name -> !name.startsWith("vision.")).train();
     System.out.printf("target: %s after %d steps, %d positions, loss %.3f%n",
         result.finished() ? "finished" : "stopped (run again to resume)", result.steps(), result.positions(),
         result.lastLoss());

@@ -5,7 +5,7 @@
  *   <li>{@link dev.specvlm.train.TinyModelBuild} — the one command that rebuilds {@code models/specvlm-tiny}
  *       (target training, export, evaluation, distillation with the per-epoch scaling study, bundle);</li>
  *   <li>{@link dev.specvlm.train.DistillCommand} — distils a draft for any model folder;</li>
- *   <li>sub-packages: {@code nn} (the architecture in DJL), {@code target} (the tiny VLM and its training),
+ *   <li>sub-packages: {@code nn} (the architecture in DJL), {@code vlm} (the tiny VLM and its training),
  *       {@code distill} (the online distiller), {@code export} (model folders), {@code eval} (measurements),
  *       {@code loop} (schedule and progress), {@code data} (procedural scenes and tokenizer).</li>
  * </ul>

@@ -18,7 +18,7 @@ import dev.specvlm.train.nn.Checkpoint;
 import dev.specvlm.train.nn.CompressorNet;
 import dev.specvlm.train.nn.DraftNet;
 import dev.specvlm.train.nn.ParameterSet;
-import dev.specvlm.train.target.InitialWeights;
+import dev.specvlm.train.vlm.InitialWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

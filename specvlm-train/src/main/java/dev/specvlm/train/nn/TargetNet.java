@@ -39,6 +39,14 @@ public final class TargetNet {
    * row-major over the {@code (h/P) × (w/P)} grid.
    */
   public NDArray vision(NDArray pixels) {
+    return project(visionFeatures(pixels));
+  }
+
+  /**
+   * The vision transformer's output before the projector: {@code [B, N, visionWidth]} after the final LayerNorm
+   * (what a pretraining head reads).
+   */
+  public NDArray visionFeatures(NDArray pixels) {
     ReferenceConfig c = config;
     long b = pixels.getShape().get(0);
     int p = c.patchSize();
@@ -66,8 +74,12 @@ public final class TargetNet {
       y = linearWithBias(Ops.gelu(linearWithBias(y, visionLayer(i, VISION_FC1))), visionLayer(i, VISION_FC2));
       x = x.add(y);
     }
-    x = layerNorm(x, "vision.post_layernorm");
-    return linearWithBias(Ops.gelu(linearWithBias(x, "projector.linear_1")), "projector.linear_2");
+    return layerNorm(x, "vision.post_layernorm");
+  }
+
+  /** The projector: {@code [.., visionWidth]} → {@code [.., H]} (Linear, GELU, Linear). */
+  public NDArray project(NDArray visionFeatures) {
+    return linearWithBias(Ops.gelu(linearWithBias(visionFeatures, "projector.linear_1")), "projector.linear_2");
   }
 
   /** Token embeddings of {@code ids [B, T]} (int32 or int64): {@code [B, T, H]}. */

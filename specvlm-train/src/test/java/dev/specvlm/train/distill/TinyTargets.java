@@ -5,7 +5,7 @@ import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.onnx.reference.WriterOptions;
 import dev.specvlm.train.data.Vocabulary;
 import dev.specvlm.train.export.ModelFolderExport;
-import dev.specvlm.train.target.TinyVlm;
+import dev.specvlm.train.vlm.TinyVlm;
 import java.nio.file.Path;
 
 /** A small random target model folder over the bundled vocabulary and 64-pixel scenes (test fixture). */
