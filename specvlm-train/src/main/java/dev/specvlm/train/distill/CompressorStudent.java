@@ -213,7 +213,9 @@ final class CompressorStudent {
    *
    * @param weights {@code draft.*} and {@code compressor.*} by name
    */
-  void export(Path dir, DraftShape shape, Map<String, float[]> weights, float[] lmHead, WriterOptions draftOptions) {
+  static void export(Path dir, CompressorTraining config, DraftShape shape, Map<String, float[]> weights,
+      float[] lmHead, WriterOptions draftOptions) {
+    int hidden = shape.hidden();
     ModelFolderExport.writeDraftGraph(dir.resolve(config.draftFile()), shape, weights, lmHead, draftOptions);
     List<ModelManifest.Branch> branches = new ArrayList<>();
     int c = 2 * hidden;

@@ -3,7 +3,11 @@ package dev.specvlm.train.distill;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.specvlm.core.model.CompressorBranch;
+import dev.specvlm.onnx.reference.WriterOptions;
+import dev.specvlm.train.export.DraftShape;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the elastic visual compressor is trained jointly with the draft (SpecVLM §3.4–3.5; docs/compressor.md).
@@ -51,6 +55,20 @@ public record CompressorTraining(List<CompressorBranch> branches, int weightedRa
       heads--;
     }
     return new CompressorTraining(branches, 3, 4, 1.0, heads, 0.02, DRAFT_FILE);
+  }
+
+  /**
+   * Writes a trained compressor into model folder {@code dir}: its jointly trained draft as {@link #draftFile()}, the
+   * learned branches and gates as ONNX graphs through the project's writer (float32: the gate's arg max must not
+   * move), and the manifest's {@code compressor} section. The folder's own {@code draft.onnx} is left as it is.
+   *
+   * @param weights {@code draft.*} and {@code compressor.*} by name (e.g. {@link OnlineDistiller.Result#draftWeights()})
+   * @param lmHead the target's LM head {@code [V, H]} (the draft file carries a copy)
+   * @param draftOptions how the draft graph is written
+   */
+  public void exportTo(Path dir, DraftShape shape, Map<String, float[]> weights, float[] lmHead,
+      WriterOptions draftOptions) {
+    CompressorStudent.export(dir, this, shape, weights, lmHead, draftOptions);
   }
 
   /** Whether conversation {@code index} (counted over the whole run) trains the weighted mode. */

@@ -330,8 +330,7 @@ public final class OnlineDistiller {
       ModelFolderExport.writeManifest(folder, new ModelManifest(target.name(), target.sizes(), target.tokenizer(),
           target.embed(), target.decoder(), target.draft(), target.vision(), target.tokens(), target.chatTemplate(),
           null));
-      new CompressorStudent(compressor, shape.hidden(), Objects.requireNonNull(target.tokens().image()),
-          config.seed()).export(folder, shape, draftWeights(params), teacher.lmHead(), config.export());
+      compressor.exportTo(folder, shape, draftWeights(params), teacher.lmHead(), config.export());
     }
     return folder;
   }
