@@ -36,6 +36,7 @@ public final class GenerationConfig {
   private final SpeculationMode speculation;
   private final TreeBudget treeBudget;
   private final VerificationSampler verificationSampler;
+  private final VisualCompression visualCompression;
   private final @Nullable Duration timeout;
 
   private GenerationConfig(Builder b) {
@@ -53,12 +54,14 @@ public final class GenerationConfig {
     this.speculation = b.speculation;
     this.treeBudget = b.treeBudget;
     this.verificationSampler = b.verificationSampler;
+    this.visualCompression = b.visualCompression;
     this.timeout = b.timeout;
   }
 
   /**
    * The defaults: 256 new tokens, greedy, dynamic-tree speculation with a tree budget fitted to the device
-   * ({@link TreeBudget#auto()}), coupled sampler.
+   * ({@link TreeBudget#auto()}), coupled sampler, the visual compressor's gate choosing per request
+   * ({@link VisualCompression#select()}).
    */
   public static GenerationConfig defaults() {
     return DEFAULTS;
@@ -86,6 +89,7 @@ public final class GenerationConfig {
     b.speculation = speculation;
     b.treeBudget = treeBudget;
     b.verificationSampler = verificationSampler;
+    b.visualCompression = visualCompression;
     b.timeout = timeout;
     return b;
   }
@@ -165,6 +169,11 @@ public final class GenerationConfig {
     return verificationSampler;
   }
 
+  /** How the draft's visual tokens are compressed (SpecVLM); never changes the output. */
+  public VisualCompression visualCompression() {
+    return visualCompression;
+  }
+
   /** Wall-clock limit after which the generation ends with {@link FinishReason#CANCELLED}; empty means none. */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
@@ -204,6 +213,7 @@ public final class GenerationConfig {
         && c.speculation == speculation
         && c.treeBudget.equals(treeBudget)
         && c.verificationSampler == verificationSampler
+        && c.visualCompression.equals(visualCompression)
         && Objects.equals(c.timeout, timeout);
   }
 
@@ -211,7 +221,7 @@ public final class GenerationConfig {
   public int hashCode() {
     return Objects.hash(maxNewTokens, temperature, topK, topP, minP, repetitionPenalty, seed,
         Arrays.hashCode(eosTokenIds), ignoreEos, stopTokenSequences.size(), stopStrings, speculation, treeBudget,
-        verificationSampler, timeout);
+        verificationSampler, visualCompression, timeout);
   }
 
   @Override
@@ -235,6 +245,7 @@ public final class GenerationConfig {
     }
     s.append(", speculation=").append(speculation).append(", treeBudget=").append(treeBudget);
     s.append(", verificationSampler=").append(verificationSampler);
+    s.append(", visualCompression=").append(visualCompression);
     if (timeout != null) {
       s.append(", timeout=").append(timeout);
     }
@@ -257,6 +268,7 @@ public final class GenerationConfig {
     private SpeculationMode speculation = SpeculationMode.DYNAMIC_TREE;
     private TreeBudget treeBudget = TreeBudget.auto();
     private VerificationSampler verificationSampler = VerificationSampler.COUPLED;
+    private VisualCompression visualCompression = VisualCompression.select();
     private @Nullable Duration timeout;
 
     private Builder() {}
@@ -373,6 +385,15 @@ public final class GenerationConfig {
     /** How drafted tokens are accepted when sampling (default {@link VerificationSampler#COUPLED}). */
     public Builder verificationSampler(VerificationSampler sampler) {
       this.verificationSampler = Objects.requireNonNull(sampler, "sampler");
+      return this;
+    }
+
+    /**
+     * How the draft's visual tokens are compressed (default {@link VisualCompression#select()}: the model's gate picks
+     * a branch per request, or no compression on a model without a compressor). Never changes the output.
+     */
+    public Builder visualCompression(VisualCompression compression) {
+      this.visualCompression = Objects.requireNonNull(compression, "compression");
       return this;
     }
 

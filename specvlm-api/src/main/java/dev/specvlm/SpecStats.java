@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param promptTokens positions of the prompt as the target sees it, visual slots included
  * @param visualTokens visual slots in the target's prompt
  * @param draftVisualTokens visual slots the draft sees after compression (equal to {@code visualTokens} without one)
- * @param compressorBranch the visual compressor branch chosen for this request, or {@code "none"}
+ * @param compressorBranch the visual compressor branch used for this request (e.g. {@code "pool20"}; {@code "weighted3"}
+ *     for the weighted mixture of ratio 3), or {@code "none"} when the draft saw every visual token (no compression,
+ *     no visual tokens, or no draft)
  * @param generatedTokens tokens in the result
  * @param rounds verification rounds (target forwards after the prefill)
  * @param draftedTokens drafted tokens sent to verification, over all rounds (tree roots not counted)
@@ -25,6 +27,8 @@ import java.util.Objects;
  * @param acceptedPerDepth element {@code d}: how many rounds accepted a drafted token at tree depth {@code d + 1}
  * @param visionNanos time in the vision encoder
  * @param prefillNanos time in the target and draft prefill (after vision)
+ * @param draftPrefillNanos the draft side of {@code prefillNanos}: the compressor's gate and branch, and the draft's
+ *     prefill forward over the (compressed) prompt; 0 without a draft
  * @param draftNanos time building draft trees
  * @param verifyNanos time in target verification forwards
  * @param commitNanos time in acceptance sampling and KV commits
@@ -54,6 +58,7 @@ public record SpecStats(
     List<Integer> acceptedPerDepth,
     long visionNanos,
     long prefillNanos,
+    long draftPrefillNanos,
     long draftNanos,
     long verifyNanos,
     long commitNanos,

@@ -7,7 +7,8 @@
  *       {@link java.lang.AutoCloseable};</li>
  *   <li>{@link dev.specvlm.Prompt} and {@link dev.specvlm.ImageInput} — what to generate from;</li>
  *   <li>{@link dev.specvlm.GenerationConfig} with {@link dev.specvlm.SpeculationMode},
- *       {@link dev.specvlm.TreeBudget} and {@link dev.specvlm.VerificationSampler} — how to generate;</li>
+ *       {@link dev.specvlm.TreeBudget}, {@link dev.specvlm.VerificationSampler} and
+ *       {@link dev.specvlm.VisualCompression} — how to generate;</li>
  *   <li>{@link dev.specvlm.GenerationResult}, {@link dev.specvlm.FinishReason} and
  *       {@link dev.specvlm.SpecStats} — what came out; {@link dev.specvlm.TokenListener} and
  *       {@link dev.specvlm.GenerationHandle} for streaming and asynchronous use;</li>

@@ -1,16 +1,22 @@
 package dev.specvlm.core;
 
 import dev.specvlm.core.accept.ModelOutputCheck;
+import dev.specvlm.core.compress.VisualCompressor;
 import dev.specvlm.core.model.Embedder;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the draft's stable input pairs (brief §2.3, §6.1): draft row j holds the target feature {@code f_j} and the
  * embedding of the next element {@code E[j+1]} (a visual embedding for an image slot, a token embedding otherwise).
  *
- * <p>This is the one place that maps target positions to draft positions. A visual compressor (a later issue) will
- * shorten the visual span of the prefill pairs by {@link #delta()} = Δ positions; every target→draft index mapping
- * then subtracts Δ after the span (brief §6.4), and the draft's stable length is the target's committed length − Δ.
- * Without a compressor Δ = 0.
+ * <p>This is the one place that maps target positions to draft positions (brief §6.4, docs/compressor.md). With a
+ * visual compressor, the rows of each visual span — the pairs whose next element is a visual slot, target rows
+ * {@code [max(s−1, 0), s+N−1)} for an image at slots {@code [s, s+N)} — are replaced by the branch's output rows, and
+ * the rows after the span move up: the draft holds {@link #delta()} = Δ fewer rows than the target, at compact
+ * positions {@code 0, 1, …} with no gap. Target row {@code j} after the last span is draft row {@code j − Δ}; the
+ * draft's stable length is the target's committed length − Δ for the rest of the generation. Without compression
+ * Δ = 0. The trainer (specvlm-train, {@code DraftInputs}) applies the same rule.
  */
 final class DraftInputBuilder {
   private final Embedder embedder;
@@ -42,14 +48,18 @@ final class DraftInputBuilder {
   }
 
   /**
-   * The prefill pairs {@code (f_j, E[j+1])} for {@code j in [0, n)}, {@code E[n]} being the first generated token.
-   * Shifts {@code promptEmbeds} in place (the target prefill is done with it).
+   * The prefill pairs {@code (f_j, E[j+1])} for {@code j in [0, n)}, {@code E[n]} being the first generated token,
+   * with each visual span compressed by {@code compression} (none when null). Works in place: shifts
+   * {@code promptEmbeds} and compacts both arrays (the target prefill is done with them; read the gate's features
+   * first).
    *
-   * @param targetFeatures the target's prefill features {@code [n, H]}
-   * @param promptEmbeds the prompt embeddings {@code [n, H]}, overwritten with {@code E[1..n]}
-   * @return the number of draft rows
+   * @param targetFeatures the target's prefill features {@code [n, H]}, overwritten with the draft rows' features
+   * @param promptEmbeds the prompt embeddings {@code [n, H]}, overwritten with the draft rows' next embeddings
+   * @param spans the visual spans of the prompt, in order
+   * @return the number of draft rows, {@code n − Δ}
    */
-  int prefill(float[] targetFeatures, float[] promptEmbeds, int n, int firstToken) {
+  int prefill(float[] targetFeatures, float[] promptEmbeds, int n, int firstToken, List<AssembledPrompt.VisualSpan> spans,
+      VisualCompressor.@Nullable Choice compression) {
     int h = hiddenSize;
     ModelOutputCheck.requireFinite(targetFeatures, 0, n * h, "target", "feature", 0, h);
     System.arraycopy(promptEmbeds, h, promptEmbeds, 0, (n - 1) * h);
@@ -57,8 +67,55 @@ final class DraftInputBuilder {
     embedder.embed(oneToken, 0, 1, promptEmbeds, (n - 1) * h);
     features = targetFeatures;
     embeds = promptEmbeds;
-    delta = 0;
-    return n;
+    int read = 0; // next target row not yet placed
+    int write = 0; // next draft row
+    for (AssembledPrompt.VisualSpan span : spans) {
+      int from = Math.max(span.start() - 1, 0);
+      int to = span.end() - 1; // rows [from, to) pair a feature with a visual embedding
+      moveRows(read, from, write);
+      write += from - read;
+      int rows = to - from;
+      int out = compression == null ? rows : compression.outputTokens(rows);
+      if (compression != null && rows > 0 && out < rows) {
+        write += compress(compression, from, rows, write);
+      } else {
+        moveRows(from, to, write);
+        write += rows;
+      }
+      read = to;
+    }
+    moveRows(read, n, write);
+    write += n - read;
+    delta = n - write;
+    return write;
+  }
+
+  /** Compresses target rows {@code [from, from + rows)} into draft rows from {@code at}; returns the rows written. */
+  private int compress(VisualCompressor.Choice compression, int from, int rows, int at) {
+    int h = hiddenSize;
+    int w = 2 * h;
+    float[] pairs = new float[rows * w]; // [rows, 2H]: [E[j+1] ‖ f_j], the draft's fusion order
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(embeds, (from + i) * h, pairs, i * w, h);
+      System.arraycopy(features, (from + i) * h, pairs, i * w + h, h);
+    }
+    int out = compression.outputTokens(rows);
+    float[] compressed = new float[Math.max(1, out * w)]; // [out, 2H]
+    compression.compress(pairs, rows, compressed);
+    for (int i = 0; i < out; i++) {
+      System.arraycopy(compressed, i * w, embeds, (at + i) * h, h);
+      System.arraycopy(compressed, i * w + h, features, (at + i) * h, h);
+    }
+    return out;
+  }
+
+  /** Moves target rows {@code [from, to)} of both arrays to start at row {@code at <= from}. */
+  private void moveRows(int from, int to, int at) {
+    if (from != at && to > from) {
+      int h = hiddenSize;
+      System.arraycopy(features, from * h, features, at * h, (to - from) * h);
+      System.arraycopy(embeds, from * h, embeds, at * h, (to - from) * h);
+    }
   }
 
   /**

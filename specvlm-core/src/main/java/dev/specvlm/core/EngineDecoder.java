@@ -14,6 +14,8 @@ import dev.specvlm.TreeBudget;
 import dev.specvlm.core.budget.BudgetChooser;
 import dev.specvlm.core.budget.DeviceCosts;
 import dev.specvlm.core.budget.LatencyProbe;
+import dev.specvlm.core.model.CompressorBranch;
+import dev.specvlm.core.model.CompressorModel;
 import dev.specvlm.core.model.ModelBundle;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.core.tree.StaticTreeShape;
@@ -202,7 +204,12 @@ final class EngineDecoder implements SpecDecoder {
     checkOpen();
     ModelSpec s = bundle.spec();
     return new ModelInfo(s.name(), s.vocabSize(), s.hiddenSize(), s.contextLength(), s.eosTokenIds(),
-        bundle.vision() != null, bundle.draft() != null, List.of(), bundle.executionDevice());
+        bundle.vision() != null, bundle.draft() != null, compressorBranches(), bundle.executionDevice());
+  }
+
+  private List<String> compressorBranches() {
+    CompressorModel c = bundle.compressor();
+    return c == null ? List.of() : c.branches().stream().map(CompressorBranch::name).toList();
   }
 
   @Override

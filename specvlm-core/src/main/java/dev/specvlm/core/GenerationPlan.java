@@ -5,6 +5,8 @@ import dev.specvlm.InvalidRequestException;
 import dev.specvlm.SpeculationMode;
 import dev.specvlm.TreeBudget;
 import dev.specvlm.core.budget.AcceptanceStatistics;
+import dev.specvlm.core.compress.VisualCompressor;
+import dev.specvlm.core.model.DraftModel;
 import dev.specvlm.core.model.ModelBundle;
 import dev.specvlm.core.tree.DynamicTreeDrafter;
 import dev.specvlm.core.tree.StaticTreeDrafter;
@@ -27,13 +29,20 @@ final class GenerationPlan {
   final int maxDepth;
   /** Where the rounds' acceptance is recorded for the device-fitted budget (null for AR). */
   final @Nullable AcceptanceStatistics statistics;
+  /** The draft head of this request (null for AR): the compressor's own draft when the visual tokens are compressed. */
+  final @Nullable DraftModel draft;
+  /** How the draft's visual spans are compressed; null when the draft sees every visual token (and for AR). */
+  final @Nullable VisualCompressor compression;
 
   private GenerationPlan(SpeculationMode mode, TreeBudget budget, @Nullable TreeDrafter drafter,
-      @Nullable AcceptanceStatistics statistics) {
+      @Nullable AcceptanceStatistics statistics, @Nullable DraftModel draft,
+      @Nullable VisualCompressor compression) {
     this.mode = mode;
     this.budget = budget;
     this.drafter = drafter;
     this.statistics = statistics;
+    this.draft = draft;
+    this.compression = compression;
     this.verifyTokens = drafter == null ? 1 : drafter.maxTreeTokens();
     this.maxDepth = drafter == null ? 0 : drafter.maxDepth();
   }
@@ -43,18 +52,21 @@ final class GenerationPlan {
    *
    * @param shapes the static tree shape of a budget (cached by the decoder)
    * @param budgets resolves {@link TreeBudget#auto()} and holds the acceptance statistics
-   * @throws InvalidRequestException if the mode needs a draft the model lacks, the budget exceeds the vocabulary, or
-   *     an end-of-sequence or stop token id lies outside the vocabulary
+   * @throws InvalidRequestException if the mode needs a draft the model lacks, the budget exceeds the vocabulary, an
+   *     end-of-sequence or stop token id lies outside the vocabulary, or the visual compression setting needs what
+   *     the model lacks
    */
   static GenerationPlan create(ModelBundle bundle, GenerationConfig config,
       Function<TreeBudget, StaticTreeShape> shapes, TreeBudgetResolver budgets) {
     checkStopTokens(config, bundle.spec().vocabSize(), bundle.spec().name());
     SpeculationMode mode = config.speculation();
     if (mode == SpeculationMode.AR) {
-      return new GenerationPlan(mode, config.treeBudget(), null, null);
+      return new GenerationPlan(mode, config.treeBudget(), null, null, null, null);
     }
     String name = bundle.spec().name();
-    if (bundle.draft() == null) {
+    VisualCompressor compression = VisualCompressor.resolve(bundle, config.visualCompression());
+    DraftModel draft = compression == null ? bundle.draft() : compression.draft(bundle);
+    if (draft == null) {
       throw new InvalidRequestException("model '" + name + "' has no draft head, so speculation mode " + mode
           + " cannot run; only SpeculationMode.AR works with it: set GenerationConfig.speculation(AR) or load a "
           + "model folder with a draft");
@@ -73,7 +85,7 @@ final class GenerationPlan {
       case CHAIN -> new StaticTreeDrafter(bundle.embedder(), hidden, StaticTreeShape.chain(budget.depth()));
       case AR -> throw new AssertionError("handled above");
     };
-    return new GenerationPlan(mode, budget, drafter, budgets.statistics(config));
+    return new GenerationPlan(mode, budget, drafter, budgets.statistics(config), draft, compression);
   }
 
   /** Refuses end-of-sequence and stop token ids the model can never produce: such a stop would silently never fire. */

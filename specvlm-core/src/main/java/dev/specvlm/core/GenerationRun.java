@@ -15,6 +15,7 @@ import dev.specvlm.core.accept.TokenContext;
 import dev.specvlm.core.accept.TreeAcceptor;
 import dev.specvlm.core.budget.AcceptanceCounts;
 import dev.specvlm.core.budget.AcceptanceStatistics;
+import dev.specvlm.core.compress.VisualCompressor;
 import dev.specvlm.core.kv.DraftKv;
 import dev.specvlm.core.kv.TargetKv;
 import dev.specvlm.core.model.AttentionMask;
@@ -27,6 +28,7 @@ import dev.specvlm.core.model.TargetState;
 import dev.specvlm.core.tree.DraftTree;
 import dev.specvlm.core.tree.StaticTreeShape;
 import dev.specvlm.core.tree.TreeDrafter;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -200,7 +202,7 @@ final class GenerationRun {
           FinishReason f = emitFirst(first);
           return f != null ? f : autoregressive(target, targetState, first);
         }
-        DraftModel draftModel = Objects.requireNonNull(bundle.draft());
+        DraftModel draftModel = Objects.requireNonNull(plan.draft);
         try (DraftState draftState = draftModel.newState(n + config.maxNewTokens(), drafter.maxTentativeRows())) {
           FinishReason f = emitFirst(first);
           if (f != null) {
@@ -269,14 +271,22 @@ final class GenerationRun {
       float[] roundHidden = new float[maxRoundRows * hidden]; // [a + 1, H] predicted features of a round's pairs
       DraftTree tree = new DraftTree(drafter.maxTreeTokens(), drafter.maxDepth());
 
-      // draft prefill over the pairs (f_j, E[j+1]); its last row predicts the root's children
-      int q = inputs.prefill(prefillFeatures, prompt.embeds(), n, first);
+      // the compressor's choice (gate over the question's target features), then the draft prefill over the pairs
+      // (f_j, E[j+1]) with compressed visual spans; its last row predicts the root's children
+      long draftStart = System.nanoTime();
+      VisualCompressor.Choice compression = chooseCompression(prefillFeatures);
+      int q = inputs.prefill(prefillFeatures, prompt.embeds(), n, first, prompt.visualSpans(), compression);
+      if (compression != null) {
+        stats.compressorBranch = compression.name();
+        stats.draftVisualTokens = prompt.visualTokens() - inputs.delta();
+      }
       float[] prefillHidden = new float[q * hidden];
       draft.stableForward(inputs.features(), inputs.embeds(), q, 1, rootWidth, prefillHidden, rootIds, rootLogProbs);
       float[] rootFeature = prefillHidden;
       int rootOffset = (q - 1) * hidden;
       checkDraftFeature(rootFeature, rootOffset, draft, inputs, target);
       draftPrefillNanos = draft.forwardNanos();
+      stats.draftPrefillNanos = System.nanoTime() - draftStart;
       stats.prefillNanos = System.nanoTime() - prefillStart;
       stats.kvBytes(targetState.kvBytes() + draftState.kvBytes());
       int root = first;
@@ -324,6 +334,38 @@ final class GenerationRun {
         stats.verifyNanos += t2 - t1;
         stats.commitNanos += t3 - t2;
       }
+    }
+
+    /**
+     * This request's visual compression, chosen by the plan's compressor from the target's prefill features of the
+     * question (the text after the last image; all text if none follows it); null when nothing is compressed.
+     */
+    private VisualCompressor.@Nullable Choice chooseCompression(float[] prefillFeatures) {
+      VisualCompressor compressor = plan.compression;
+      List<AssembledPrompt.VisualSpan> spans = prompt.visualSpans();
+      if (compressor == null || spans.isEmpty()) {
+        return null;
+      }
+      int n = prompt.length();
+      int after = spans.get(spans.size() - 1).end();
+      if (after < n) {
+        return compressor.choose(prefillFeatures, after * hidden, n - after);
+      }
+      float[] text = new float[n * hidden]; // [text rows, H]: every non-visual row, in order
+      int rows = 0;
+      int next = 0;
+      for (int i = 0; i < n; i++) {
+        if (next < spans.size() && i == spans.get(next).start()) {
+          i = spans.get(next++).end() - 1;
+          continue;
+        }
+        System.arraycopy(prefillFeatures, i * hidden, text, rows++ * hidden, hidden);
+      }
+      if (rows == 0) { // an image alone: its last slot's feature has seen the whole prompt
+        System.arraycopy(prefillFeatures, (n - 1) * hidden, text, 0, hidden);
+        rows = 1;
+      }
+      return compressor.choose(text, 0, rows);
     }
 
     /** Checks the root's predicted feature and the ledger invariant: draft stable = target committed − Δ. */

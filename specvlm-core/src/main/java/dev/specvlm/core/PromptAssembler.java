@@ -72,7 +72,7 @@ final class PromptAssembler {
       }
     }
     return new AssembledPrompt(Arrays.copyOf(tokens, size), embed(), size, visualCount(),
-        visuals.isEmpty() ? -1 : visuals.get(0).start());
+        visuals.stream().map(v -> new AssembledPrompt.VisualSpan(v.start(), v.features().tokens())).toList());
   }
 
   private void appendImage(Prompt.Image im, int imageCount) {

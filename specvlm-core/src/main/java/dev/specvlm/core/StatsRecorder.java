@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Collects one generation's {@link SpecStats}: counts per round and wall-clock time per phase. */
 final class StatsRecorder {
-  /** The compressor branch reported until the visual compressor exists. */
+  /** The compressor branch reported when the draft sees every visual token. */
   static final String NO_COMPRESSOR = "none";
 
   private final SpeculationMode mode;
@@ -19,8 +19,10 @@ final class StatsRecorder {
   int promptTokens;
   int visualTokens;
   int draftVisualTokens;
+  String compressorBranch = NO_COMPRESSOR;
   long visionNanos;
   long prefillNanos;
+  long draftPrefillNanos;
   long draftNanos;
   long verifyNanos;
   long commitNanos;
@@ -68,8 +70,8 @@ final class StatsRecorder {
     for (long n : acceptedPerDepth) {
       perDepth.add((int) n);
     }
-    return new SpecStats(mode, budget, seed, promptTokens, visualTokens, draftVisualTokens, NO_COMPRESSOR,
-        generatedTokens, rounds, drafted, accepted, perDepth, visionNanos, prefillNanos, draftNanos, verifyNanos,
+    return new SpecStats(mode, budget, seed, promptTokens, visualTokens, draftVisualTokens, compressorBranch,
+        generatedTokens, rounds, drafted, accepted, perDepth, visionNanos, prefillNanos, draftPrefillNanos, draftNanos, verifyNanos,
         commitNanos, targetForwardNanos, draftForwardNanos, modelNanos, end - start, Math.max(0, firstTokenNanos),
         peakKvBytes);
   }

@@ -2,6 +2,7 @@ package dev.specvlm.onnx;
 
 import com.google.gson.JsonObject;
 import dev.specvlm.ModelLoadException;
+import dev.specvlm.core.model.CompressorBranch;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.onnx.image.ImageSettings;
 import dev.specvlm.onnx.image.Resample;
@@ -31,6 +32,9 @@ final class ManifestReader {
       "maxPixels", "maxSide", "fixedSize", "resample", "maxInputPixels");
   private static final Set<String> TOKENS = Set.of("eos", "bos", "image");
   private static final Set<String> TEMPLATE = Set.of("prefix", "suffix");
+  private static final Set<String> COMPRESSOR = Set.of("branches", "gate", "weighted", "draft");
+  private static final Set<String> BRANCH = Set.of("kind", "ratio", "queries", "file");
+  private static final Set<String> WEIGHTED = Set.of("ratio", "gate");
 
   private final JsonFields json;
 
@@ -96,10 +100,11 @@ final class ManifestReader {
       template = new ModelSpec.ChatTemplate(json.string(templateJson, "chatTemplate", "prefix"),
           json.string(templateJson, "chatTemplate", "suffix"));
     }
-    JsonObject compressor = json.optionalObject(root, "", "compressor");
+    JsonObject compressorJson = json.optionalObject(root, "", "compressor");
+    ModelManifest.Compressor compressor = compressorJson == null ? null : compressor(compressorJson);
     ModelSpec.ChatTemplate chatTemplate = template;
     return build("", () -> new ModelManifest(name, sizes, tokenizer, embed, decoder, draft, vision, tokens,
-        chatTemplate, compressor == null ? null : compressor.toString()));
+        chatTemplate, compressor));
   }
 
   private void checkFormat(JsonObject root) {
@@ -117,6 +122,67 @@ final class ManifestReader {
     json.checkKnown(o, path, TRANSFORMER);
     return build(path, () -> new ModelManifest.Transformer(json.string(o, path, "file"),
         json.integer(o, path, "layers", 1), json.integer(o, path, "kvHeads", 1), json.integer(o, path, "headDim", 1)));
+  }
+
+  private ModelManifest.Compressor compressor(JsonObject o) {
+    String p = "compressor";
+    json.checkKnown(o, p, COMPRESSOR);
+    com.google.gson.JsonElement list = json.required(o, p, "branches", "a list of branch objects");
+    if (!list.isJsonArray()) {
+      throw json.wrongType(JsonFields.join(p, "branches"), "a list of branch objects", list);
+    }
+    List<ModelManifest.Branch> branches = new java.util.ArrayList<>();
+    for (int i = 0; i < list.getAsJsonArray().size(); i++) {
+      com.google.gson.JsonElement e = list.getAsJsonArray().get(i);
+      String path = p + ".branches[" + i + "]";
+      if (!e.isJsonObject()) {
+        throw json.wrongType(path, "a branch object", e);
+      }
+      branches.add(branch(e.getAsJsonObject(), path));
+    }
+    String gate = json.optionalString(o, p, "gate");
+    JsonObject weightedJson = json.optionalObject(o, p, "weighted");
+    ModelManifest.Weighted weighted = null;
+    if (weightedJson != null) {
+      String w = p + ".weighted";
+      json.checkKnown(weightedJson, w, WEIGHTED);
+      weighted = build(w, () -> new ModelManifest.Weighted(json.integer(weightedJson, w, "ratio", 1),
+          json.string(weightedJson, w, "gate")));
+    }
+    JsonObject draftJson = json.optionalObject(o, p, "draft");
+    ModelManifest.Transformer draft = draftJson == null ? null : transformer(draftJson, p + ".draft");
+    ModelManifest.Weighted mixture = weighted;
+    return build(p, () -> new ModelManifest.Compressor(branches, gate, mixture, draft));
+  }
+
+  private ModelManifest.Branch branch(JsonObject o, String path) {
+    json.checkKnown(o, path, BRANCH);
+    String kindName = json.string(o, path, "kind");
+    CompressorBranch.Kind kind = null;
+    for (CompressorBranch.Kind k : CompressorBranch.Kind.values()) {
+      if (k.prefix().equals(kindName)) {
+        kind = k;
+      }
+    }
+    if (kind == null) {
+      throw json.invalid(JsonFields.join(path, "kind"), "must be \"prune\", \"pool\", \"conv\", \"resampler\" or"
+          + " \"text-only\", found \"" + kindName + "\"");
+    }
+    String sizeKey = switch (kind) {
+      case RESAMPLER -> "queries";
+      case TEXT_ONLY -> null;
+      default -> "ratio";
+    };
+    for (String key : List.of("ratio", "queries")) {
+      if (!key.equals(sizeKey) && json.optional(o, path, key) != null) {
+        throw json.invalid(JsonFields.join(path, key), "does not apply to a " + kindName + " branch"
+            + (sizeKey == null ? "" : "; it takes '" + sizeKey + "'"));
+      }
+    }
+    int size = sizeKey == null ? 0 : json.integer(o, path, sizeKey, 1);
+    CompressorBranch.Kind k = kind;
+    String file = json.optionalString(o, path, "file");
+    return build(path, () -> new ModelManifest.Branch(new CompressorBranch(k, size), file));
   }
 
   private ModelManifest.Vision vision(JsonObject o) {

@@ -3,7 +3,6 @@ package dev.specvlm.onnx;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.specvlm.onnx.image.ImageSettings;
 import dev.specvlm.onnx.image.ResizePolicy;
 import dev.specvlm.onnx.image.Rgb;
@@ -49,9 +48,41 @@ final class ManifestWriter {
       root.add("chatTemplate", template);
     }
     if (m.compressor() != null) {
-      root.add("compressor", JsonParser.parseString(m.compressor()));
+      root.add("compressor", compressor(m.compressor()));
     }
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+  }
+
+  private static JsonObject compressor(ModelManifest.Compressor c) {
+    JsonObject o = new JsonObject();
+    JsonArray branches = new JsonArray();
+    for (ModelManifest.Branch b : c.branches()) {
+      JsonObject branch = new JsonObject();
+      branch.addProperty("kind", b.branch().kind().prefix());
+      switch (b.branch().kind()) {
+        case RESAMPLER -> branch.addProperty("queries", b.branch().size());
+        case TEXT_ONLY -> { }
+        default -> branch.addProperty("ratio", b.branch().size());
+      }
+      if (b.file() != null) {
+        branch.addProperty("file", b.file());
+      }
+      branches.add(branch);
+    }
+    o.add("branches", branches);
+    if (c.gate() != null) {
+      o.addProperty("gate", c.gate());
+    }
+    if (c.weighted() != null) {
+      JsonObject w = new JsonObject();
+      w.addProperty("ratio", c.weighted().ratio());
+      w.addProperty("gate", c.weighted().gate());
+      o.add("weighted", w);
+    }
+    if (c.draft() != null) {
+      o.add("draft", transformer(c.draft()));
+    }
+    return o;
   }
 
   private static JsonObject transformer(ModelManifest.Transformer t) {

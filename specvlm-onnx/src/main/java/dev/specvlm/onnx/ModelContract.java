@@ -52,6 +52,18 @@ final class ModelContract {
     return new Io(inputs, List.of(), outputs);
   }
 
+  /** A learned compressor branch: {@code visual_pairs [1, n, 2H]} → {@code compressed_pairs [1, m, 2H]}. */
+  static Io compressorBranch(int hidden) {
+    return new Io(List.of(TensorSpec.of(VISUAL_PAIRS, FLOAT, 1, "n", 2 * hidden)), List.of(),
+        List.of(TensorSpec.of(COMPRESSED_PAIRS, FLOAT, 1, "m", 2 * hidden)));
+  }
+
+  /** A compressor gate: {@code question_features [1, q, H]} → {@code gate_logits [1, logits]}. */
+  static Io compressorGate(int hidden, int logits) {
+    return new Io(List.of(TensorSpec.of(QUESTION_FEATURES, FLOAT, 1, "q", hidden)), List.of(),
+        List.of(TensorSpec.of(GATE_LOGITS, FLOAT, 1, logits)));
+  }
+
   private static List<TensorSpec> stepInputs(int hidden, ModelManifest.Transformer t) {
     List<TensorSpec> inputs = new ArrayList<>(List.of(
         TensorSpec.of(INPUTS_EMBEDS, FLOAT, 1, "q", hidden),

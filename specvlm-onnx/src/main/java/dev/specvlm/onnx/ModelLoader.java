@@ -5,6 +5,7 @@ import static dev.specvlm.onnx.reference.TensorNames.*;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.specvlm.ModelLoadException;
+import dev.specvlm.core.model.CompressorBranch;
 import dev.specvlm.onnx.image.ImagePreprocessor;
 import dev.specvlm.onnx.image.ImageSettings;
 import dev.specvlm.onnx.image.ImageSize;
@@ -61,6 +62,7 @@ final class ModelLoader {
     if (visionFile != null) {
       external.put("vision", externalData("vision", visionFile));
     }
+    Map<String, Path> compressorFiles = compressorFiles(external);
 
     env = OrtRuntime.environment();
     factory = new SessionFactory(env, ExecutionTarget.resolve(env, options.device()), options);
@@ -78,14 +80,19 @@ final class ModelLoader {
           () -> ModelContract.draft(manifest, manifest.draft()), new HashSet<>());
       OrtSession visionSession = visionFile == null ? null : open("vision", visionFile, external.get("vision"), null,
           () -> ModelContract.vision(hidden), new HashSet<>());
+      Map<String, OrtSession> compressorSessions = openCompressor(compressorFiles, external);
       TableEmbedder embedder = embedTable(embed, embedFile);
       OnnxTargetModel targetModel = targetModel(decoder, decoderFile,
           decoderOptional.contains(NUM_LOGITS_TO_KEEP), embedder);
-      OnnxDraftModel draftModel = draft == null ? null : draftModel(draft, draftFile, embedder);
+      OnnxDraftModel draftModel = draft == null ? null : draftModel("draft", manifest.draft(), draft, draftFile,
+          embedder);
+      OnnxCompressorModel compressor = manifest.compressor() == null ? null
+          : compressorModel(compressorSessions, compressorFiles, embedder);
       OnnxVisionEncoder vision = visionSession == null ? null : visionEncoder(visionSession, visionFile);
       LOG.log(System.Logger.Level.INFO, "loaded model '" + manifest.name() + "' from " + folder.path() + " on "
-          + factory.target() + (draftModel == null ? " (no draft)" : "") + (vision == null ? " (text only)" : ""));
-      return new OnnxModelBundle(manifest, tokenizer, vision, embedder, targetModel, draftModel, sessions,
+          + factory.target() + (draftModel == null ? " (no draft)" : "") + (vision == null ? " (text only)" : "")
+          + (compressor == null ? "" : " with visual compressor " + compressor.branches()));
+      return new OnnxModelBundle(manifest, tokenizer, vision, embedder, targetModel, draftModel, compressor, sessions,
           factory.target().toString());
     } catch (RuntimeException | Error e) {
       sessions.forEach(SessionFactory::close);
@@ -231,14 +238,113 @@ final class ModelLoader {
     return new OnnxTargetModel(env, session, manifest, new OnnxTargetModel.TargetGraph(keeps, keepScalar));
   }
 
-  private OnnxDraftModel draftModel(OrtSession session, Path file, TableEmbedder embedder) {
-    ModelManifest.Transformer t = manifest.draft();
+  /**
+   * The compressor's files by role ({@code compressor.branches[i].file}, {@code compressor.gate},
+   * {@code compressor.weighted.gate}, {@code compressor.draft.file}), each resolved inside the folder, with their
+   * external data added to {@code external}; empty without a compressor.
+   */
+  private Map<String, Path> compressorFiles(Map<String, List<Path>> external) {
+    ModelManifest.Compressor c = manifest.compressor();
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (c == null) {
+      return files;
+    }
+    for (int i = 0; i < c.branches().size(); i++) {
+      String file = c.branches().get(i).file();
+      if (file != null) {
+        files.put("compressor.branches[" + i + "].file", folder.resolve("compressor.branches[" + i + "].file", file));
+      }
+    }
+    if (c.gate() != null) {
+      files.put("compressor.gate", folder.resolve("compressor.gate", c.gate()));
+    }
+    if (c.weighted() != null) {
+      files.put("compressor.weighted.gate", folder.resolve("compressor.weighted.gate", c.weighted().gate()));
+    }
+    if (c.draft() != null) {
+      files.put("compressor.draft.file", folder.resolve("compressor.draft.file", c.draft().file()));
+    }
+    files.forEach((role, file) -> external.put(role, externalData(role, file)));
+    return files;
+  }
+
+  /** Opens the compressor's files and checks their declared inputs and outputs, by role. */
+  private Map<String, OrtSession> openCompressor(Map<String, Path> files, Map<String, List<Path>> external) {
+    ModelManifest.Compressor c = manifest.compressor();
+    int hidden = manifest.sizes().hidden();
+    Map<String, OrtSession> out = new LinkedHashMap<>();
+    files.forEach((role, file) -> {
+      Supplier<ModelContract.Io> contract;
+      ModelManifest.Transformer kv = null;
+      if (role.equals("compressor.gate")) {
+        contract = () -> ModelContract.compressorGate(hidden, c.branches().size());
+      } else if (role.equals("compressor.weighted.gate")) {
+        contract = () -> ModelContract.compressorGate(hidden, 3);
+      } else if (role.equals("compressor.draft.file")) {
+        kv = c.draft();
+        contract = () -> ModelContract.draft(manifest, c.draft());
+      } else {
+        contract = () -> ModelContract.compressorBranch(hidden);
+      }
+      out.put(role, open(role, file, external.get(role), kv, contract, new HashSet<>()));
+    });
+    return out;
+  }
+
+  /**
+   * Test runs of the compressor's graphs: each learned branch on a span of a few windows (the output must have the
+   * branch's row count), each gate on three question rows (one logit per branch; three for the weighted gate), the
+   * jointly trained draft as the plain draft is checked.
+   */
+  private OnnxCompressorModel compressorModel(Map<String, OrtSession> sessions, Map<String, Path> files,
+      TableEmbedder embedder) {
+    ModelManifest.Compressor c = manifest.compressor();
+    int hidden = manifest.sizes().hidden();
+    Map<CompressorBranch, OrtSession> learned = new LinkedHashMap<>();
+    for (int i = 0; i < c.branches().size(); i++) {
+      CompressorBranch branch = c.branches().get(i).branch();
+      String role = "compressor.branches[" + i + "].file";
+      if (!branch.learned()) {
+        continue;
+      }
+      int rows = branch.kind() == CompressorBranch.Kind.CONV ? 2 * branch.size() + 1 : branch.size() + 3;
+      float[] pairs = new float[rows * 2 * hidden];
+      for (int j = 0; j < pairs.length; j++) {
+        pairs[j] = (float) Math.sin(j * 0.37); // bounded, varied values
+      }
+      new ProbeRun(env, role, files.get(role), branch + " over a span of " + rows + " visual pairs")
+          .input(VISUAL_PAIRS, pairs, 1, rows, 2 * hidden)
+          .run(sessions.get(role), Map.of(COMPRESSED_PAIRS, new long[] {1, branch.outputTokens(rows), 2 * hidden}));
+      learned.put(branch, sessions.get(role));
+    }
+    float[] question = new float[3 * hidden];
+    for (int j = 0; j < question.length; j++) {
+      question[j] = (float) Math.cos(j * 0.61);
+    }
+    if (c.gate() != null) {
+      new ProbeRun(env, "compressor.gate", files.get("compressor.gate"), "3 question rows, one logit for each of the "
+          + c.branches().size() + " branches").input(QUESTION_FEATURES, question, 1, 3, hidden)
+          .run(sessions.get("compressor.gate"), Map.of(GATE_LOGITS, new long[] {1, c.branches().size()}));
+    }
+    if (c.weighted() != null) {
+      new ProbeRun(env, "compressor.weighted.gate", files.get("compressor.weighted.gate"), "3 question rows, logits"
+          + " for prune, pool and conv").input(QUESTION_FEATURES, question, 1, 3, hidden)
+          .run(sessions.get("compressor.weighted.gate"), Map.of(GATE_LOGITS, new long[] {1, 3}));
+    }
+    OnnxDraftModel draft = c.draft() == null ? null : draftModel("compressor.draft", c.draft(),
+        sessions.get("compressor.draft.file"), files.get("compressor.draft.file"), embedder);
+    return new OnnxCompressorModel(env, hidden, c.branchList(), learned, sessions.get("compressor.gate"),
+        c.weighted() == null ? 0 : c.weighted().ratio(), sessions.get("compressor.weighted.gate"), draft);
+  }
+
+  private OnnxDraftModel draftModel(String role, ModelManifest.Transformer t, OrtSession session, Path file,
+      TableEmbedder embedder) {
     boolean keepScalar = isScalar(session, NUM_LOGITS_TO_KEEP);
     boolean topKScalar = isScalar(session, TOP_K);
     int vocab = manifest.sizes().vocab();
     int hidden = manifest.sizes().hidden();
     // two stable rows with top_k = V: the ids must be a permutation of the vocabulary and the probabilities sum to 1
-    ProbeRun run = stepProbe(new ProbeRun(env, "draft", file, "a 2-row step with top_k = sizes.vocab = " + vocab),
+    ProbeRun run = stepProbe(new ProbeRun(env, role, file, "a 2-row step with top_k = sizes.vocab = " + vocab),
         t, embedder, 0, 2);
     run.input(FEATURES, new float[2 * hidden], 1, 2, hidden);
     counter(run, NUM_LOGITS_TO_KEEP, 1, keepScalar);
@@ -250,7 +356,7 @@ final class ModelLoader {
     presentShapes(expect, t, 2);
     run.run(session, expect);
     checkFullTopK(run, vocab);
-    ProbeRun step = stepProbe(new ProbeRun(env, "draft", file, "a 1-row step over 2 cached rows, top_k = 1"), t,
+    ProbeRun step = stepProbe(new ProbeRun(env, role, file, "a 1-row step over 2 cached rows, top_k = 1"), t,
         embedder, 2, 1);
     step.input(FEATURES, new float[hidden], 1, 1, hidden);
     for (int l = 0; l < t.layers(); l++) {

@@ -1,5 +1,6 @@
 package dev.specvlm.onnx;
 
+import dev.specvlm.core.model.CompressorBranch;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.onnx.image.ImageSettings;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param vision the vision encoder graph and its image settings, or null for a text-only model
  * @param tokens special token ids
  * @param chatTemplate text placed around a prompt that asks for the template, or null for none
- * @param compressor the {@code "compressor"} section as JSON text, reserved for the elastic visual compressor; null
- *     when absent
+ * @param compressor the elastic visual compressor (branches, gates, its jointly trained draft), or null for a model
+ *     whose draft always sees every visual token (EagleVLM)
  */
 public record ModelManifest(
     String name,
@@ -34,7 +35,7 @@ public record ModelManifest(
     @Nullable Vision vision,
     SpecialTokens tokens,
     ModelSpec.@Nullable ChatTemplate chatTemplate,
-    @Nullable String compressor) {
+    @Nullable Compressor compressor) {
 
   /** The manifest format this version of specvlm reads and writes. */
   public static final String FORMAT = "specvlm/1";
@@ -62,6 +63,13 @@ public record ModelManifest(
     if (vision != null && tokens.image() == null) {
       throw new IllegalArgumentException("tokens.image is required when a vision encoder is present: give the id"
           + " recorded for each visual slot (e.g. the tokenizer's <image> token)");
+    }
+    if (compressor != null && vision == null) {
+      throw new IllegalArgumentException("'compressor' compresses visual tokens but the model has no 'vision' section;"
+          + " remove the compressor or add the vision encoder");
+    }
+    if (compressor != null && draft == null && compressor.draft() == null) {
+      throw new IllegalArgumentException("'compressor' needs a draft head: give 'draft' or 'compressor.draft'");
     }
   }
 
@@ -149,6 +157,87 @@ public record ModelManifest(
     public Vision {
       requireText(file, "vision.file");
       Objects.requireNonNull(image, "image");
+    }
+  }
+
+  /**
+   * The elastic visual compressor (docs/compressor.md): its branches, the gate that picks one per request, an optional
+   * weighted gate, and the draft trained jointly with it. Files are relative to the folder.
+   *
+   * @param branches the branches in the order of the gate's logits, at least one, names distinct
+   * @param gate the gate's ONNX file ({@code question_features [1, q, H]} → {@code gate_logits [1, E]}); may be null
+   *     only with a single branch
+   * @param weighted the weighted gate mixing prune, pool and conv of one ratio, or null
+   * @param draft the draft head trained jointly with the compressor (same contract as {@code draft}), used whenever
+   *     visual tokens are compressed; null to use {@code draft} for those requests too
+   */
+  public record Compressor(List<Branch> branches, @Nullable String gate, @Nullable Weighted weighted,
+      @Nullable Transformer draft) {
+    /** Validates and copies. */
+    public Compressor {
+      branches = List.copyOf(branches);
+      if (branches.isEmpty()) {
+        throw new IllegalArgumentException("compressor.branches needs at least one branch");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Branch b : branches) {
+        if (!names.add(b.branch().name())) {
+          throw new IllegalArgumentException("compressor.branches lists " + b.branch() + " twice; each branch once");
+        }
+      }
+      if (gate == null && branches.size() > 1) {
+        throw new IllegalArgumentException("compressor.gate is required with " + branches.size() + " branches: it"
+            + " picks one per request");
+      }
+      if (gate != null) {
+        requireText(gate, "compressor.gate");
+      }
+      if (weighted != null) {
+        CompressorBranch conv = new CompressorBranch(CompressorBranch.Kind.CONV, weighted.ratio());
+        if (branches.stream().noneMatch(b -> b.branch().equals(conv))) {
+          throw new IllegalArgumentException("compressor.weighted.ratio " + weighted.ratio() + " mixes prune, pool"
+              + " and " + conv + ", but branches has no " + conv + "; add it or change the ratio");
+        }
+      }
+    }
+
+    /** The branches' {@link CompressorBranch} values, in gate order. */
+    public List<CompressorBranch> branchList() {
+      return branches.stream().map(Branch::branch).toList();
+    }
+  }
+
+  /**
+   * One compressor branch: {@code {"kind": "pool", "ratio": 20}}, {@code {"kind": "conv", "ratio": 3, "file": …}},
+   * {@code {"kind": "resampler", "queries": 2, "file": …}}, {@code {"kind": "text-only"}}.
+   *
+   * @param branch kind and size
+   * @param file the ONNX file of a learned branch ({@code visual_pairs [1, n, 2H]} → {@code compressed_pairs
+   *     [1, m, 2H]}); null for prune, pool and text-only, which need no weights
+   */
+  public record Branch(CompressorBranch branch, @Nullable String file) {
+    /** Validates. */
+    public Branch {
+      Objects.requireNonNull(branch, "branch");
+      if (branch.learned()) {
+        requireText(file, "compressor branch " + branch + ": file");
+      } else if (file != null) {
+        throw new IllegalArgumentException("compressor branch " + branch + " has no weights, so it takes no 'file'");
+      }
+    }
+  }
+
+  /**
+   * The weighted mode's gate.
+   *
+   * @param ratio r: the mixture is of prune r, pool r and conv r (a {@code conv<r>} branch must exist)
+   * @param gate the gate's ONNX file, three logits in the order prune, pool, conv
+   */
+  public record Weighted(int ratio, String gate) {
+    /** Validates. */
+    public Weighted {
+      requirePositive(ratio, "compressor.weighted.ratio");
+      requireText(gate, "compressor.weighted.gate");
     }
   }
 

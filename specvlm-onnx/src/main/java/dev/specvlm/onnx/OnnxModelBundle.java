@@ -3,6 +3,7 @@ package dev.specvlm.onnx;
 import ai.onnxruntime.OrtSession;
 import dev.specvlm.Device;
 import dev.specvlm.GraphOptimization;
+import dev.specvlm.core.model.CompressorModel;
 import dev.specvlm.core.model.DraftModel;
 import dev.specvlm.core.model.Embedder;
 import dev.specvlm.core.model.ModelBundle;
@@ -29,12 +30,14 @@ public final class OnnxModelBundle implements ModelBundle {
   private final Embedder embedder;
   private final TargetModel target;
   private final @Nullable DraftModel draft;
+  private final @Nullable CompressorModel compressor;
   private final List<OrtSession> sessions;
   private final String device;
   private boolean closed;
 
   OnnxModelBundle(ModelManifest manifest, HfTokenizer tokenizer, @Nullable VisionEncoder vision, Embedder embedder,
-      TargetModel target, @Nullable DraftModel draft, List<OrtSession> sessions, String device) {
+      TargetModel target, @Nullable DraftModel draft, @Nullable CompressorModel compressor, List<OrtSession> sessions,
+      String device) {
     this.manifest = manifest;
     this.spec = manifest.toSpec();
     this.tokenizer = tokenizer;
@@ -42,6 +45,7 @@ public final class OnnxModelBundle implements ModelBundle {
     this.embedder = embedder;
     this.target = target;
     this.draft = draft;
+    this.compressor = compressor;
     this.sessions = List.copyOf(sessions);
     this.device = device;
   }
@@ -98,6 +102,11 @@ public final class OnnxModelBundle implements ModelBundle {
   @Override
   public @Nullable DraftModel draft() {
     return draft;
+  }
+
+  @Override
+  public @Nullable CompressorModel compressor() {
+    return compressor;
   }
 
   @Override

@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.specvlm.ModelLoadException;
+import dev.specvlm.core.model.CompressorBranch;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.onnx.image.ImageSettings;
 import dev.specvlm.onnx.image.Resample;
@@ -32,7 +33,19 @@ class ModelManifestTest {
     return new ModelManifest("tiny", new ModelManifest.Sizes(64, 300, 512), "tokenizer.json", "embed.onnx",
         new ModelManifest.Transformer("decoder.onnx", 2, 2, 16), new ModelManifest.Transformer("draft.onnx", 1, 2, 16),
         new ModelManifest.Vision("vision.onnx", image), new ModelManifest.SpecialTokens(List.of(2, 5), 1, 3),
-        new ModelSpec.ChatTemplate("USER: ", " ASSISTANT:"), "{\"branches\":[\"pool\"]}");
+        new ModelSpec.ChatTemplate("USER: ", " ASSISTANT:"), compressor());
+  }
+
+  /** A compressor section with every kind of branch, a weighted gate and its own draft. */
+  static ModelManifest.Compressor compressor() {
+    return new ModelManifest.Compressor(List.of(
+        new ModelManifest.Branch(CompressorBranch.parse("prune20"), null),
+        new ModelManifest.Branch(CompressorBranch.parse("pool20"), null),
+        new ModelManifest.Branch(CompressorBranch.parse("conv3"), "compressor-conv3.onnx"),
+        new ModelManifest.Branch(CompressorBranch.parse("resampler2"), "compressor-resampler2.onnx"),
+        new ModelManifest.Branch(CompressorBranch.textOnly(), null)), "compressor-gate.onnx",
+        new ModelManifest.Weighted(3, "compressor-gate-weighted.onnx"),
+        new ModelManifest.Transformer("draft-specvlm.onnx", 1, 2, 16));
   }
 
   /** The sample's JSON with one edit applied, parsed; the edit's failure message is returned. */
@@ -182,5 +195,57 @@ class ModelManifestTest {
     assertContains(e.getMessage(), "not UTF-8");
     Files.writeString(dir.resolve("specvlm.json"), sample().toJson(), StandardCharsets.UTF_8);
     assertEquals(sample(), ModelManifest.read(dir));
+  }
+
+  @Test
+  void read_compressorSection_roundTripsWithEveryKind() {
+    String json = sample().toJson();
+    assertContains(json, "\"kind\": \"resampler\"", "\"queries\": 2", "\"kind\": \"text-only\"", "\"weighted\"");
+    ModelManifest m = ManifestReader.parse("m/specvlm.json", json);
+    assertEquals(compressor(), m.compressor());
+    assertEquals(List.of("prune20", "pool20", "conv3", "resampler2", "text-only"),
+        m.compressor().branchList().stream().map(CompressorBranch::name).toList());
+  }
+
+  @Test
+  void read_badCompressorSections_areRefusedNamingTheField() {
+    assertContains(refusal(r -> branch(r, 0).addProperty("kind", "blur")), "compressor.branches[0].kind", "blur",
+        "\"pool\"");
+    assertContains(refusal(r -> branch(r, 2).remove("file")), "conv3", "file");
+    assertContains(refusal(r -> branch(r, 1).addProperty("file", "pool.onnx")), "pool20", "no weights");
+    assertContains(refusal(r -> branch(r, 4).addProperty("ratio", 3)), "compressor.branches[4].ratio",
+        "does not apply");
+    assertContains(refusal(r -> branch(r, 3).addProperty("ratio", 3)), "compressor.branches[3].ratio", "queries");
+    assertContains(refusal(r -> branch(r, 2).addProperty("ratio", 0)), "compressor.branches[2].ratio");
+    assertContains(refusal(r -> compressorJson(r).remove("gate")), "compressor.gate is required");
+    assertContains(refusal(r -> compressorJson(r).getAsJsonObject("weighted").addProperty("ratio", 4)),
+        "compressor.weighted.ratio 4", "conv4");
+    assertContains(refusal(r -> compressorJson(r).getAsJsonArray("branches").add(branch(r, 0).deepCopy())),
+        "prune20 twice");
+    assertContains(refusal(r -> compressorJson(r).addProperty("mode", "select")), "unknown field 'compressor.mode'");
+    assertContains(refusal(r -> compressorJson(r).add("branches", new JsonArray())), "at least one branch");
+    assertContains(refusal(r -> r.remove("vision")), "no 'vision' section");
+  }
+
+  @Test
+  void read_compressorWithOneBranchAndNoGate_isAccepted() {
+    JsonObject root = JsonParser.parseString(sample().toJson()).getAsJsonObject();
+    JsonObject c = compressorJson(root);
+    c.remove("gate");
+    c.remove("weighted");
+    JsonArray one = new JsonArray();
+    one.add(c.getAsJsonArray("branches").get(1));
+    c.add("branches", one);
+    ModelManifest m = ManifestReader.parse("m/specvlm.json", root.toString());
+    assertNull(m.compressor().gate());
+    assertEquals(List.of(CompressorBranch.parse("pool20")), m.compressor().branchList());
+  }
+
+  private static JsonObject compressorJson(JsonObject root) {
+    return root.getAsJsonObject("compressor");
+  }
+
+  private static JsonObject branch(JsonObject root, int i) {
+    return compressorJson(root).getAsJsonArray("branches").get(i).getAsJsonObject();
   }
 }

@@ -14,7 +14,7 @@ class SummaryTest {
   private static SpecStats stats(SpeculationMode mode, int tokens, int rounds, long accepted, long totalMicros,
       long prefillMicros, long targetForwardMicros, long draftForwardMicros, long modelMicros) {
     return new SpecStats(mode, TreeBudget.of(4, 8, 3), 1, 10, 64, 64, "none", tokens, rounds, 7L * rounds, accepted,
-        List.of(), 0, prefillMicros * 1000, 0, 0, 0, targetForwardMicros * 1000, draftForwardMicros * 1000,
+        List.of(), 0, prefillMicros * 1000, 0, 0, 0, 0, targetForwardMicros * 1000, draftForwardMicros * 1000,
         modelMicros * 1000, totalMicros * 1000, prefillMicros * 1000, 0);
   }
 

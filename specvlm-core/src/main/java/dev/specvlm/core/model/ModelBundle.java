@@ -25,6 +25,14 @@ public interface ModelBundle extends AutoCloseable {
   /** The draft head, or null when the model has none (only autoregressive decoding then). */
   @Nullable DraftModel draft();
 
+  /**
+   * The elastic visual compressor, or null when the model has none (then the draft always sees every visual token,
+   * as in EagleVLM).
+   */
+  default @Nullable CompressorModel compressor() {
+    return null;
+  }
+
   /** Where the models run, e.g. {@code "cpu"} or {@code "cuda:0"}. */
   default String executionDevice() {
     return "cpu";

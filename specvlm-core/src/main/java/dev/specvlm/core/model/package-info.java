@@ -1,5 +1,7 @@
 /**
- * The model SPI: the four roles the engine drives (vision, embedder, target, draft) plus the tokenizer, implemented by
+ * The model SPI: the four roles the engine drives (vision, embedder, target, draft) plus the tokenizer and
+ * the optional elastic visual compressor ({@link dev.specvlm.core.model.CompressorModel}, its branches named by
+ * {@link dev.specvlm.core.model.CompressorBranch}), implemented by
  * backends (ONNX Runtime in {@code specvlm-onnx}) and by pure-Java test models.
  *
  * <p>Ownership: a {@link dev.specvlm.core.model.ModelBundle} and its roles are shared by every generation of a

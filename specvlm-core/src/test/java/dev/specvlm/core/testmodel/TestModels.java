@@ -1,5 +1,7 @@
 package dev.specvlm.core.testmodel;
 
+import dev.specvlm.core.model.CompressorBranch;
+import dev.specvlm.core.model.CompressorModel;
 import dev.specvlm.core.model.DraftModel;
 import dev.specvlm.core.model.Embedder;
 import dev.specvlm.core.model.ModelBundle;
@@ -28,16 +30,18 @@ public final class TestModels {
     private final TestEmbedder embedder;
     private final ReferenceTarget target;
     private final @Nullable TunableDraft draft;
+    private final @Nullable TestCompressor compressor;
     private final AtomicInteger closeCalls = new AtomicInteger();
 
     Bundle(ModelSpec spec, TestTokenizer tokenizer, @Nullable StubVision vision, TestEmbedder embedder,
-        ReferenceTarget target, @Nullable TunableDraft draft) {
+        ReferenceTarget target, @Nullable TunableDraft draft, @Nullable TestCompressor compressor) {
       this.spec = spec;
       this.tokenizer = tokenizer;
       this.vision = vision;
       this.embedder = embedder;
       this.target = target;
       this.draft = draft;
+      this.compressor = compressor;
     }
 
     @Override
@@ -85,6 +89,21 @@ public final class TestModels {
       return draft;
     }
 
+    @Override
+    public @Nullable CompressorModel compressor() {
+      return compressor;
+    }
+
+    /** The concrete compressor, or null. */
+    public @Nullable TestCompressor testCompressor() {
+      return compressor;
+    }
+
+    /** The compressor's own draft (a second {@link TunableDraft}), or null. */
+    public @Nullable TunableDraft compressorDraft() {
+      return compressor == null ? null : (TunableDraft) compressor.draft();
+    }
+
     /** How often {@link #close()} was called. */
     public int closeCalls() {
       return closeCalls.get();
@@ -107,8 +126,27 @@ public final class TestModels {
     private boolean withDraft = true;
     private boolean withVision = true;
     private boolean chatTemplate = true;
+    private @Nullable List<CompressorBranch> compressorBranches;
+    private int weightedRatio;
+    private boolean compressorDraft = true;
 
     private Builder() {}
+
+    /**
+     * Adds a {@link TestCompressor} with {@code branches} (gate order), a weighted gate of {@code weightedRatio}
+     * (0: none) and, if {@code ownDraft}, its own {@link TunableDraft} (same language and noise as the bundle's).
+     */
+    public Builder compressor(List<CompressorBranch> branches, int weightedRatio, boolean ownDraft) {
+      this.compressorBranches = List.copyOf(branches);
+      this.weightedRatio = weightedRatio;
+      this.compressorDraft = ownDraft;
+      return this;
+    }
+
+    /** Adds SpecVLM's default branches, a weighted gate of ratio 3 and the compressor's own draft. */
+    public Builder withCompressor() {
+      return compressor(TestCompressor.defaultBranches(), 3, true);
+    }
 
     /** V (at least 16 for the tokenizer's fixed pieces to fit). */
     public Builder vocab(int v) {
@@ -170,9 +208,11 @@ public final class TestModels {
       ModelSpec spec = new ModelSpec("reference-V" + vocab, vocab, hidden, contextLength,
           List.of(TestTokenizer.EOS), TestTokenizer.BOS, withVision ? TestTokenizer.IMAGE : null,
           chatTemplate ? new ModelSpec.ChatTemplate("x", " the.") : null);
+      TestCompressor compressor = compressorBranches == null ? null : new TestCompressor(hidden,
+          compressorBranches, weightedRatio, compressorDraft ? new TunableDraft(language, draftNoise) : null, salt);
       return new Bundle(spec, new TestTokenizer(vocab), withVision ? new StubVision(hidden) : null,
           new TestEmbedder(hidden), new ReferenceTarget(language, contextLength),
-          withDraft ? new TunableDraft(language, draftNoise) : null);
+          withDraft ? new TunableDraft(language, draftNoise) : null, compressor);
     }
   }
 }

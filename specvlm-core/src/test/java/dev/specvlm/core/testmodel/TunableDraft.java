@@ -27,6 +27,7 @@ public final class TunableDraft implements DraftModel {
   private final double noise;
   private volatile boolean strict = true;
   private volatile int poisonPosition = -1;
+  private volatile int positionShift;
   private final AtomicInteger openStates = new AtomicInteger();
 
   /** A draft over {@code language} with disagreement {@code noise} (0 = the target's ranking). */
@@ -43,6 +44,15 @@ public final class TunableDraft implements DraftModel {
   /** Makes the log-probabilities computed at draft position {@code position} NaN (−1 turns it off). */
   public void poisonAt(int position) {
     this.poisonPosition = position;
+  }
+
+  /**
+   * Adds {@code shift} to every draft position before folding (0 by default). A draft that reads a prompt whose
+   * visual span was compressed by Δ rows predicts the target exactly with shift Δ, when — and only when — the engine
+   * gives it compact positions (target position − Δ); any other offset scrambles its proposals.
+   */
+  public void positionShift(int shift) {
+    this.positionShift = shift;
   }
 
   /** States created and not yet closed. */
@@ -79,6 +89,7 @@ public final class TunableDraft implements DraftModel {
     protected void compute(float[] features, float[] embeds, int q, int[] positions, AttentionMask mask,
         boolean toStable, int headRows, int k, float[] hidden, int[] topIds, float[] topLogProbs) {
       int h = language.hidden();
+      int shift = positionShift;
       if (out.length < q) {
         out = new long[Math.max(q, 2 * out.length)];
       }
@@ -90,7 +101,7 @@ public final class TunableDraft implements DraftModel {
           throw new AssertionError("stable draft row " + r + " at position " + positions[r] + ", expected "
               + (stableLength() + r));
         }
-        out[r] = language.fold(in, language.row(embeds, r * h, positions[r] + 1));
+        out[r] = language.fold(in, language.row(embeds, r * h, positions[r] + 1 + shift));
         language.writeFeature(out[r], hidden, r * h);
       }
       for (int i = 0; i < headRows; i++) {

@@ -54,6 +54,18 @@ public final class TensorNames {
   /** Draft output {@code [1, n, k] i64}: the token ids of {@link #TOPK_LOG_PROBS}. */
   public static final String TOPK_IDS = "topk_ids";
 
+  /**
+   * Compressor branch input {@code [1, n, 2H] f32}: the draft's input pairs over one visual span, each row
+   * {@code [E[j+1] ‖ f_j]} (next element's embedding, then the target feature).
+   */
+  public static final String VISUAL_PAIRS = "visual_pairs";
+  /** Compressor branch output {@code [1, m, 2H] f32}: the compressed pairs, same layout. */
+  public static final String COMPRESSED_PAIRS = "compressed_pairs";
+  /** Compressor gate input {@code [1, q, H] f32}: the target's post-prefill features of the question. */
+  public static final String QUESTION_FEATURES = "question_features";
+  /** Compressor gate output {@code [1, E] f32}: one logit per branch. */
+  public static final String GATE_LOGITS = "gate_logits";
+
   /** Decoder/draft input {@code [1, kvH, past, headDim] f32}: cached keys of layer {@code layer}. */
   public static String pastKey(int layer) {
     return "past_key_values." + layer + ".key";

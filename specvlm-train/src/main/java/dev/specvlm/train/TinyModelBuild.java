@@ -1,0 +1,217 @@
+package dev.specvlm.train;
+
+import com.google.gson.GsonBuilder;
+import dev.specvlm.onnx.graph.WeightStorage;
+import dev.specvlm.onnx.reference.ReferenceConfig;
+import dev.specvlm.onnx.reference.ReferenceWeights;
+import dev.specvlm.onnx.reference.WriterOptions;
+import dev.specvlm.train.data.ConversationFormat;
+import dev.specvlm.train.data.DataSplit;
+import dev.specvlm.train.data.Sample;
+import dev.specvlm.train.data.SampleGenerator;
+import dev.specvlm.train.data.Vocabulary;
+import dev.specvlm.train.data.WordTokenizer;
+import dev.specvlm.train.distill.DistillConfig;
+import dev.specvlm.train.distill.OnlineDistiller;
+import dev.specvlm.train.distill.OnnxTeacher;
+import dev.specvlm.train.distill.SceneConversations;
+import dev.specvlm.train.eval.AcceptanceBenchmark;
+import dev.specvlm.train.eval.ScalingTable;
+import dev.specvlm.train.eval.TargetEvaluation;
+import dev.specvlm.train.export.DraftShape;
+import dev.specvlm.train.export.ModelFolderExport;
+import dev.specvlm.train.nn.Checkpoint;
+import dev.specvlm.train.vlm.InitialWeights;
+import dev.specvlm.train.vlm.TargetBatches;
+import dev.specvlm.train.vlm.TargetTrainer;
+import dev.specvlm.train.vlm.TargetTrainingConfig;
+import dev.specvlm.train.vlm.TinyVlm;
+import dev.specvlm.train.vlm.VisionPretrainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one command that rebuilds {@code models/specvlm-tiny} from scratch:
+ * {@code TinyModelBuild RUN_DIR [stage…]} (all stages when none is named). Every stage keeps its state in the run
+ * folder and resumes from it, so an interrupted build continues where it stopped when the same command runs again;
+ * a finished stage is skipped.
+ *
+ * <ol>
+ *   <li>{@code vision}: pretrain the vision encoder on per-patch colour and shape labels
+ *       ({@code RUN_DIR/vision.ckpt}; see {@link VisionPretrainer});</li>
+ *   <li>{@code target}: train the projector and decoder on top of the frozen encoder ({@code RUN_DIR/target.ckpt});</li>
+ *   <li>{@code export}: write it as a model folder, float16 weights ({@code RUN_DIR/target-model});</li>
+ *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
+ *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
+ *       each ({@code RUN_DIR/distill/}, {@code RUN_DIR/distill/scaling.csv});</li>
+ *   <li>{@code bundle}: the last epoch's folder into {@code models/specvlm-tiny} with its model card, and the scaling
+ *       table and plot into {@code docs/} (paths relative to the working directory, the repository root).</li>
+ * </ol>
+ *
+ * <p>System properties: {@code specvlm.targetPositions} (default 2.5 M), {@code specvlm.distillSamples} (an epoch,
+ * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
+ * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
+ * {@code specvlm.maxSeconds} (stop the target stage after this long, resumable). The run folder records its vocabulary
+ * ({@value #VOCABULARY_FILE}) when it starts, and every stage uses that one.
+ */
+public final class TinyModelBuild {
+  /** Distillation epochs of the bundled draft (the paper's scaling study goes to 5). */
+  public static final int EPOCHS = 5;
+  /** Conversations per distillation epoch. */
+  public static final int EPOCH_SAMPLES = 2000;
+  /** Held-out prompts per σ measurement. */
+  public static final int BENCH_PROMPTS = 30;
+  /** The first held-out sample index of the σ prompts (the target evaluation uses the first ones). */
+  public static final long BENCH_OFFSET = 100_000;
+  /** The model's name in its manifest. */
+  public static final String NAME = "specvlm-tiny";
+
+  /** The vocabulary file of a run folder: one piece per line, in id order. */
+  public static final String VOCABULARY_FILE = "vocabulary.txt";
+
+  private final Path run;
+  private final Vocabulary vocabulary;
+  private final ReferenceConfig config;
+
+  private TinyModelBuild(Path run) throws IOException {
+    this.run = run;
+    this.vocabulary = runVocabulary(run);
+    this.config = TinyVlm.config(vocabulary.size());
+  }
+
+  /**
+   * The vocabulary a run trains with: read from the run folder, or (at the start of a run) the bundled vocabulary,
+   * recorded there. A run keeps its vocabulary even if the grammar and its vocabulary change in the code meanwhile,
+   * so the exported {@code tokenizer.json} always matches the trained embeddings.
+   */
+  static Vocabulary runVocabulary(Path run) throws IOException {
+    Path file = run.resolve(VOCABULARY_FILE);
+    if (Files.exists(file)) {
+      return Vocabulary.of(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+    Vocabulary v = Vocabulary.bundled();
+    Files.createDirectories(run);
+    Files.write(file, v.tokens(), StandardCharsets.UTF_8);
+    return v;
+  }
+
+  /**
+   * Runs the build.
+   *
+   * @param args the run folder, then the stages to run
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [export] [evaluate] [distill] [bundle]");
+      System.exit(2);
+    }
+    List<String> stages = args.length > 1 ? List.of(args).subList(1, args.length)
+        : List.of("vision", "target", "export", "evaluate", "distill", "bundle");
+    TinyModelBuild build = new TinyModelBuild(Path.of(args[0]));
+    for (String stage : stages) {
+      switch (stage) {
+        case "vision" -> build.vision();
+        case "target" -> build.target();
+        case "export" -> build.export();
+        case "evaluate" -> build.evaluate();
+        case "distill" -> build.distill();
+        case "bundle" -> ModelCard.bundle(build.run, build.targetFolder(), build.distillFolder(), Path.of("."),
+            build.config);
+        default -> throw new IllegalArgumentException("unknown stage '" + stage
+            + "'; stages are vision, target, export, evaluate, distill, bundle");
+      }
+    }
+  }
+
+  Path targetFolder() {
+    return run.resolve("target-model");
+  }
+
+  Path distillFolder() {
+    return run.resolve("distill");
+  }
+
+  private VisionPretrainer.Result vision() throws IOException {
+    VisionPretrainer.Result r = VisionPretrainer.pretrain(config, VisionPretrainer.Config.bundled(),
+        TinyVlm.resolutionMix(), TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), run, true);
+    System.out.printf("vision encoder: patch colour accuracy %.3f, shape accuracy %.3f%n", r.colorAccuracy(),
+        r.shapeAccuracy());
+    return r;
+  }
+
+  private void target() throws IOException {
+    TargetTrainingConfig training = TargetTrainingConfig.bundled()
+        .withMaxSeconds(Long.getLong("specvlm.maxSeconds", 0));
+    training = training.withTotalPositions(Long.getLong("specvlm.targetPositions", training.totalPositions()));
+    TargetBatches batches = new TargetBatches(TinyVlm.resolutionMix(),
+        ConversationFormat.of(WordTokenizer.of(vocabulary), TinyVlm.PATCH),
+        TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), training.positionBudget(), training.seed());
+    // the decoder and projector train on top of the pretrained, frozen vision encoder (as LLaVA on CLIP)
+    Map<String, float[]> visionWeights = vision().weights();
+    TargetTrainer.Result result = new TargetTrainer(config, training, batches, run, true, visionWeights,
+        name -> !name.startsWith("vision.")).train();
+    System.out.printf("target: %s after %d steps, %d positions, loss %.3f%n",
+        result.finished() ? "finished" : "stopped (run again to resume)", result.steps(), result.positions(),
+        result.lastLoss());
+    if (!result.finished()) {
+      System.exit(3);
+    }
+  }
+
+  private void export() {
+    Checkpoint checkpoint = Checkpoint.read(run.resolve(TargetTrainer.CHECKPOINT));
+    Map<String, float[]> weights = new LinkedHashMap<>(checkpoint.withPrefix("w."));
+    // a random draft head until the distill stage replaces it
+    weights.putAll(InitialWeights.of(config, 0.02, 1, name -> name.startsWith("draft.")));
+    ModelFolderExport.writeReferenceModel(targetFolder(), NAME, ReferenceWeights.of(config, weights), vocabulary,
+        TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), exportOptions());
+    System.out.println("exported the target to " + targetFolder());
+  }
+
+  private void evaluate() throws IOException {
+    TargetEvaluation.Report report = TargetEvaluation.run(targetFolder(), TinyVlm.resolutionMix(),
+        Integer.getInteger("specvlm.evalSamples", 60), Integer.getInteger("specvlm.evalSamples", 60), 96);
+    Files.writeString(run.resolve("target-eval.json"),
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(report));
+    System.out.println("target evaluation: " + report.accuracies() + ", mean top-1 probability "
+        + report.meanTop1Probability());
+  }
+
+  private void distill() {
+    int samples = Integer.getInteger("specvlm.distillSamples", EPOCH_SAMPLES);
+    DistillConfig distillConfig = DistillConfig.defaults(EPOCHS);
+    SceneConversations data = new SceneConversations(TinyVlm.resolutionMix(), DataSplit.TRAIN, 0, samples);
+    List<Sample> prompts = benchPrompts(Integer.getInteger("specvlm.benchPrompts", BENCH_PROMPTS));
+    Path csv = distillFolder().resolve("scaling.csv");
+    try (OnnxTeacher teacher = OnnxTeacher.load(targetFolder(), distillConfig.teacherThreads())) {
+      new OnlineDistiller(targetFolder(), teacher, DraftShape.of(config), distillConfig).run(data, distillFolder(),
+          true, (epoch, folder, stats) -> {
+            List<AcceptanceBenchmark.Row> rows = AcceptanceBenchmark.run(folder, prompts,
+                AcceptanceBenchmark.Settings.paper(), 0.0, 1.0);
+            ScalingTable.append(csv, new ScalingTable.Row(epoch, (long) epoch * samples, stats.seconds(),
+                stats.feature(), stats.logit(), stats.agreement(), rows.get(0), rows.get(1)));
+            System.out.println("epoch " + epoch + ": " + rows);
+          });
+    }
+  }
+
+  /** The held-out prompts σ is measured on (the training mix of resolutions). */
+  static List<Sample> benchPrompts(int n) {
+    SampleGenerator generator = SampleGenerator.of(TinyVlm.resolutionMix());
+    List<Sample> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(generator.sample(DataSplit.HELD_OUT.seed(BENCH_OFFSET + i)));
+    }
+    return out;
+  }
+
+  static WriterOptions exportOptions() {
+    return WriterOptions.defaults().withWeightStorage(WeightStorage.FLOAT16);
+  }
+}
