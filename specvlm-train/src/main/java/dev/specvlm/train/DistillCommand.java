@@ -11,10 +11,17 @@ import dev.specvlm.train.export.DraftShape;
 import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.train.vlm.TinyVlm;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Distils a draft head for a model folder from the command line:
- * {@code DistillCommand MODEL_DIR RUN_DIR [--epochs N] [--samples N] [--ffn N] [--compressor] [--write]}.
+ * {@code distill MODEL_DIR RUN_DIR [--epochs N] [--samples N] [--ffn N] [--compressor] [--write]} — as
+ * {@code specvlm distill} when this module is on the command line's class path (it is listed in
+ * {@code META-INF/specvlm/cli-subcommands}), or through {@code specvlm-train/distill.sh}.
  *
  * <p>The target in {@code MODEL_DIR} is the teacher; the conversations are the procedural scenes of this project
  * (a target with another vocabulary or prompt format needs its own {@link dev.specvlm.train.distill.DistillationData}
@@ -28,36 +35,56 @@ import java.nio.file.Path;
  * draft) and adds the compressor, and {@code --write} adds the compressor and its draft to {@code MODEL_DIR} without
  * touching {@code draft.onnx}.
  */
-public final class DistillCommand {
-  private DistillCommand() {}
+@Command(name = "distill", mixinStandardHelpOptions = true,
+    description = {"Online-logit distillation of an EagleVLM draft head (and, with --compressor, the elastic visual "
+        + "compressor) against the target of a model folder, on this project's procedural scenes.",
+        "Resumable: run the same command again after an interruption."},
+    footer = {"", "Examples:",
+        "  distill models/specvlm-tiny target/distill-run --epochs 3 --write",
+        "  distill models/specvlm-tiny target/compressor-run --compressor --epochs 2 --write"})
+public final class DistillCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "the model folder whose target is the teacher")
+  Path model;
+
+  @Parameters(index = "1", paramLabel = "RUN_DIR",
+      description = "checkpoints, logs and one model folder per epoch (created if missing)")
+  Path run;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "epochs to train (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--samples", defaultValue = "2000",
+      description = "conversations per epoch (default: ${DEFAULT-VALUE})")
+  int samples;
+
+  @Option(names = "--ffn", defaultValue = "0",
+      description = "SwiGLU width of the draft layer (default: LLaMA-like for the target's width)")
+  int ffn;
+
+  @Option(names = "--compressor", description = "train the visual compressor jointly with a draft of its own")
+  boolean compressor;
+
+  @Option(names = "--write", description = "write the result into MODEL_DIR (the draft, or the compressor and its "
+      + "draft with --compressor)")
+  boolean write;
+
+  /** For picocli. */
+  public DistillCommand() {}
 
   /**
-   * Runs the command.
+   * Runs the command and exits with its status.
    *
    * @param args see the class description
    */
   public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: DistillCommand MODEL_DIR RUN_DIR [--epochs N] [--samples N] [--ffn N] [--compressor]"
-          + " [--write]");
-      System.exit(2);
-    }
-    Path model = Path.of(args[0]);
-    Path run = Path.of(args[1]);
-    int epochs = 1;
-    int samples = 2000;
-    int ffn = 0;
-    boolean write = false;
-    boolean compressor = false;
-    for (int i = 2; i < args.length; i++) {
-      switch (args[i]) {
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--samples" -> samples = Integer.parseInt(args[++i]);
-        case "--ffn" -> ffn = Integer.parseInt(args[++i]);
-        case "--write" -> write = true;
-        case "--compressor" -> compressor = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
+    System.exit(new CommandLine(new DistillCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    if (epochs < 1 || samples < 1 || ffn < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--epochs and --samples must be at least 1 and --ffn at least 0");
     }
     DistillConfig config = DistillConfig.defaults(epochs);
     try (OnnxTeacher teacher = OnnxTeacher.load(model, config.teacherThreads())) {
@@ -82,5 +109,6 @@ public final class DistillCommand {
         System.out.println("wrote the draft into " + model);
       }
     }
+    return 0;
   }
 }

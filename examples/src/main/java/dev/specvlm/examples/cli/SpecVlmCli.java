@@ -38,6 +38,9 @@ public final class SpecVlmCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SpecVlmCli());
     SubcommandDiscovery.addTo(cli, SpecVlmCli.class.getClassLoader());
+    if (!cli.getSubcommands().containsKey("distill")) {
+      cli.addSubcommand("distill", new DistillUnavailableCommand());
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof SpecVlmException) {
         cmd.getErr().println("error: " + e.getMessage());

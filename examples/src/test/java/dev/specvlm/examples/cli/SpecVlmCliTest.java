@@ -68,6 +68,14 @@ class SpecVlmCliTest {
   }
 
   @Test
+  void distill_withoutTheTrainingModule_saysHowToRunIt() {
+    Run r = run("distill", "models/specvlm-tiny", "run");
+    assertEquals(ExitCodes.SPECVLM_ERROR, r.status());
+    assertTrue(r.err().contains("specvlm-train/distill.sh"), r.err());
+    assertTrue(run("--help").out().contains("distill"));
+  }
+
+  @Test
   void parse_generateFlags_becomeTheConfiguration() {
     GenerateCommand g = new GenerateCommand();
     new CommandLine(g).parseArgs("-n", "40", "-t", "0.7", "--top-k", "20", "--top-p", "0.9", "--min-p", "0.05",
