@@ -12,6 +12,7 @@ import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.train.vlm.TinyVlm;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,29 +87,39 @@ public final class DistillCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--epochs and --samples must be at least 1 and --ffn at least 0");
     }
+    distill(model, run, epochs, samples, shape -> ffn == 0 ? shape : new DraftShape(shape.hidden(), shape.vocab(),
+        shape.numHeads(), shape.numKvHeads(), shape.headDim(), ffn, shape.ropeTheta(), shape.rmsNormEps(),
+        shape.contextLength()), compressor, write);
+    return 0;
+  }
+
+  /**
+   * Distils a draft (and with {@code compressor} the visual compressor with a draft of its own) for {@code model} on
+   * the procedural scenes, in {@code run} (resumable).
+   *
+   * @param shape the draft's shape from the LLaMA-like default for the target's width and heads
+   * @param write whether to write the result into {@code model}
+   */
+  static void distill(Path model, Path run, int epochs, int samples, UnaryOperator<DraftShape> shape,
+      boolean compressor, boolean write) {
     DistillConfig config = DistillConfig.defaults(epochs);
     try (OnnxTeacher teacher = OnnxTeacher.load(model, config.teacherThreads())) {
       ModelManifest m = teacher.manifest();
-      DraftShape shape = DraftShape.llamaLike(m.sizes().hidden(), m.sizes().vocab(), m.decoder().kvHeads(),
-          m.decoder().headDim(), m.sizes().contextLength());
-      if (ffn > 0) {
-        shape = new DraftShape(shape.hidden(), shape.vocab(), shape.numHeads(), shape.numKvHeads(), shape.headDim(),
-            ffn, shape.ropeTheta(), shape.rmsNormEps(), shape.contextLength());
-      }
+      DraftShape draft = shape.apply(DraftShape.llamaLike(m.sizes().hidden(), m.sizes().vocab(),
+          m.decoder().kvHeads(), m.decoder().headDim(), m.sizes().contextLength()));
       SceneConversations data = new SceneConversations(TinyVlm.resolutionMix(), DataSplit.TRAIN, 0, samples);
       CompressorTraining training = compressor ? CompressorTraining.defaults(m.sizes().hidden()) : null;
-      OnlineDistiller.Result result = new OnlineDistiller(model, teacher, shape, config, training).run(data, run,
+      OnlineDistiller.Result result = new OnlineDistiller(model, teacher, draft, config, training).run(data, run,
           true, (epoch, folder, stats) -> System.out.printf("epoch %d: feature %.4f, soft CE %.3f, top-1 agreement"
               + " %.3f%s; model folder %s%n", epoch, stats.feature(), stats.logit(), stats.agreement(),
               stats.branches().isEmpty() ? "" : ", branches trained " + stats.branches(), folder));
       if (write && training != null) {
-        training.exportTo(model, shape, result.draftWeights(), teacher.lmHead(), config.export());
+        training.exportTo(model, draft, result.draftWeights(), teacher.lmHead(), config.export());
         System.out.println("wrote the compressor and its draft into " + model);
       } else if (write) {
-        ModelFolderExport.writeDraft(model, shape, result.draftWeights(), teacher.lmHead(), config.export());
+        ModelFolderExport.writeDraft(model, draft, result.draftWeights(), teacher.lmHead(), config.export());
         System.out.println("wrote the draft into " + model);
       }
     }
-    return 0;
   }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.specvlm.TreeBudget;
+import dev.specvlm.onnx.ModelManifest;
 import dev.specvlm.onnx.reference.ReferenceConfig;
 import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.train.distill.OnlineDistiller;
@@ -27,7 +28,34 @@ import java.util.Locale;
  * and the scaling note ({@code docs/training-scaling.md} and its PNG plot) from the run's recorded numbers.
  */
 final class ModelCard {
+  /** The heading of the model card's compressor section. */
+  static final String COMPRESSOR = "## Elastic visual compressor";
+
   private ModelCard() {}
+
+  /** Appends the compressor section ({@link #COMPRESSOR}) after the {@code compressor} stage wrote it. */
+  static void appendCompressor(Path card, ModelManifest manifest, int epochs, int samples, double seconds)
+      throws IOException {
+    ModelManifest.Compressor c = java.util.Objects.requireNonNull(manifest.compressor(), "compressor");
+    StringBuilder branches = new StringBuilder();
+    for (ModelManifest.Branch b : c.branches()) {
+      branches.append(branches.length() == 0 ? "" : ", ").append('`').append(b.branch()).append('`')
+          .append(b.file() == null ? " (no weights)" : " (`" + b.file() + "`)");
+    }
+    String section = "\n" + COMPRESSOR + "\n\n"
+        + "The draft side can compress the visual span before its fusion layer (SpecVLM); the target always sees "
+        + "every visual token, so outputs do not change. Branches: " + branches + ". "
+        + (c.gate() != null ? "A gate (`" + c.gate() + "`) picks one branch per request from the target's features of "
+        + "the question. " : "")
+        + (c.weighted() != null ? "Weighted mode mixes prune, pool and conv of ratio " + c.weighted().ratio()
+        + " (`" + c.weighted().gate() + "`). " : "")
+        + (c.draft() != null ? "The compressor has a draft of its own (`" + c.draft().file() + "`), trained on the "
+        + "compressed inputs; `draft.onnx` stays the EagleVLM draft for uncompressed requests. " : "")
+        + String.format(Locale.ROOT, "Trained jointly by online distillation against the frozen target: %d "
+        + "epochs of %d conversations, %.0f minutes on the 2-core build machine (`TinyModelBuild … compressor`). "
+        + "Measurements per resolution and branch: `docs/compressor.md`.%n", epochs, samples, seconds / 60);
+    Files.writeString(card, Files.readString(card) + section);
+  }
 
   static void bundle(Path run, Path targetFolder, Path distillFolder, Path repo, ReferenceConfig config)
       throws IOException {

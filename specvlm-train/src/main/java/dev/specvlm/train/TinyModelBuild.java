@@ -1,12 +1,14 @@
 package dev.specvlm.train;
 
 import com.google.gson.GsonBuilder;
+import dev.specvlm.onnx.ModelManifest;
 import dev.specvlm.onnx.graph.WeightStorage;
 import dev.specvlm.onnx.reference.ReferenceConfig;
 import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.onnx.reference.WriterOptions;
 import dev.specvlm.train.data.ConversationFormat;
 import dev.specvlm.train.data.DataSplit;
+import dev.specvlm.train.data.HeldOutPromptSet;
 import dev.specvlm.train.data.Sample;
 import dev.specvlm.train.data.SampleGenerator;
 import dev.specvlm.train.data.Vocabulary;
@@ -51,7 +53,12 @@ import java.util.Map;
  *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
  *       each ({@code RUN_DIR/distill/}, {@code RUN_DIR/distill/scaling.csv});</li>
  *   <li>{@code bundle}: the last epoch's folder into {@code models/specvlm-tiny} with its model card, and the scaling
- *       table and plot into {@code docs/} (paths relative to the working directory, the repository root).</li>
+ *       table and plot into {@code docs/} (paths relative to the working directory, the repository root);</li>
+ *   <li>{@code compressor}: the elastic visual compressor distilled jointly with a draft of its own for
+ *       {@value #COMPRESSOR_EPOCHS} epochs ({@code RUN_DIR/compressor/}), added to {@code models/specvlm-tiny}
+ *       ({@code draft.onnx}, the EagleVLM draft, stays) and described in its model card;</li>
+ *   <li>{@code prompts}: the held-out prompt folder {@code models/specvlm-tiny/heldout} ({@value #HELDOUT_PROMPTS}
+ *       scenes at 64, 256 and 1024 visual tokens) that the command line's {@code verify} and {@code bench} use.</li>
  * </ol>
  *
  * <p>System properties: {@code specvlm.targetPositions} (default 2.5 M), {@code specvlm.distillSamples} (an epoch,
@@ -63,6 +70,10 @@ import java.util.Map;
 public final class TinyModelBuild {
   /** Distillation epochs of the bundled draft (the paper's scaling study goes to 5). */
   public static final int EPOCHS = 5;
+  /** Joint distillation epochs of the bundled compressor and its draft. */
+  public static final int COMPRESSOR_EPOCHS = 2;
+  /** Held-out prompts in the bundled prompt folder. */
+  public static final int HELDOUT_PROMPTS = 30;
   /** Conversations per distillation epoch. */
   public static final int EPOCH_SAMPLES = 2000;
   /** Held-out prompts per σ measurement. */
@@ -108,11 +119,12 @@ public final class TinyModelBuild {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [export] [evaluate] [distill] [bundle]");
+      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [export] [evaluate] [distill] [bundle]"
+          + " [compressor] [prompts]");
       System.exit(2);
     }
     List<String> stages = args.length > 1 ? List.of(args).subList(1, args.length)
-        : List.of("vision", "target", "export", "evaluate", "distill", "bundle");
+        : List.of("vision", "target", "export", "evaluate", "distill", "bundle", "compressor", "prompts");
     TinyModelBuild build = new TinyModelBuild(Path.of(args[0]));
     for (String stage : stages) {
       switch (stage) {
@@ -123,10 +135,33 @@ public final class TinyModelBuild {
         case "distill" -> build.distill();
         case "bundle" -> ModelCard.bundle(build.run, build.targetFolder(), build.distillFolder(), Path.of("."),
             build.config);
+        case "compressor" -> build.compressor(Path.of("."));
+        case "prompts" -> HeldOutPromptSet.write(bundledModel(Path.of(".")).resolve("heldout"), HELDOUT_PROMPTS,
+            HeldOutPromptSet.DEFAULT_RESOLUTIONS, 0);
         default -> throw new IllegalArgumentException("unknown stage '" + stage
-            + "'; stages are vision, target, export, evaluate, distill, bundle");
+            + "'; stages are vision, target, export, evaluate, distill, bundle, compressor, prompts");
       }
     }
+  }
+
+  static Path bundledModel(Path repo) {
+    return repo.resolve("models").resolve(NAME);
+  }
+
+  /** Adds the jointly distilled compressor and its draft to the bundled model, once. */
+  private void compressor(Path repo) throws IOException {
+    Path model = bundledModel(repo);
+    Path card = model.resolve("MODEL_CARD.md");
+    if (ModelManifest.read(model).compressor() != null && Files.readString(card).contains(ModelCard.COMPRESSOR)) {
+      System.out.println("the bundled model already has its compressor");
+      return;
+    }
+    int samples = Integer.getInteger("specvlm.distillSamples", EPOCH_SAMPLES);
+    long start = System.nanoTime();
+    DistillCommand.distill(model, run.resolve("compressor"), COMPRESSOR_EPOCHS, samples,
+        shape -> DraftShape.of(config), true, true);
+    ModelCard.appendCompressor(card, ModelManifest.read(model), COMPRESSOR_EPOCHS, samples,
+        (System.nanoTime() - start) / 1e9);
   }
 
   Path targetFolder() {
