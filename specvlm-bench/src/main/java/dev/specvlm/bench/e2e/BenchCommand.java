@@ -24,12 +24,15 @@ import picocli.CommandLine.Option;
  * Also runnable alone through {@link EndToEndBenchmark}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Runs decoding modes side by side on a model and a prompt folder and writes a markdown table, CSV "
+    description = {"Runs decoding modes side by side on a model and a prompt folder and writes markdown tables (speed, "
+        + "and the draft side: draft prefill, draft time per round, draft visual tokens, compressor branches), CSV "
         + "files and a chart of speedup and σ per mode and image size.",
         "Modes are interleaved (A B C A B C …) after a warm-up; every speedup is the median of ratios to an "
             + "autoregressive run of the same prompt and seed made just before."},
     footer = {"", "Modes: ar, chain-N, chain-auto, static-K/T/D, static-auto, dynamic-K/T/D, dynamic-auto, eaglevlm "
-        + "(= dynamic-10/60/7), specvlm (needs a model with a visual compressor).",
+        + "(= dynamic-10/60/7), specvlm (the gate picks a compressor branch per request), specvlm-weighted, "
+        + "specvlm-<branch> e.g. specvlm-pool20, each with an optional @K/T/D or @auto (SpecVLM modes need a model "
+        + "with a visual compressor).",
         "Prompt folder: prompts.jsonl with one {\"id\", \"image\", \"question\", \"tags\"} object per line; see "
             + "docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {

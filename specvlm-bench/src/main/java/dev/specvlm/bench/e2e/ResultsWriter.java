@@ -38,7 +38,12 @@ public final class ResultsWriter {
   /** The columns of {@value #SUMMARY_CSV}. */
   public static final String SUMMARY_HEADER = "mode,temperature,visual_tokens,runs,sigma,tokens_per_s,ttft_ms,"
       + "speedup_median,speedup_min,speedup_max,ideal_speedup,decode_speedup,efficiency,outside_model_share,budget,"
-      + "matches_ar";
+      + "matches_ar,draft_prefill_ms,draft_ms_per_round,draft_visual_tokens,branches";
+
+  /** The columns of {@value #RUNS_CSV}. */
+  public static final String RUNS_HEADER = "mode,temperature,prompt,repetition,visual_tokens,tokens,rounds,accepted,"
+      + "total_ns,first_token_ns,vision_ns,prefill_ns,draft_ns,verify_ns,commit_ns,target_forward_ns,"
+      + "draft_forward_ns,model_ns,budget,matches_ar,draft_prefill_ns,draft_visual_tokens,compressor_branch";
 
   private ResultsWriter() {}
 
@@ -102,6 +107,7 @@ public final class ResultsWriter {
         }
         md.append('\n');
       }
+      draftSide(md, rows, t);
     }
     md.append("""
         Columns: σ = tokens per target forward; tokens/s and TTFT are medians over runs; speedup = median of paired \
@@ -109,9 +115,53 @@ public final class ResultsWriter {
         and largest; ideal = σ × (autoregressive time per token) / (draft + target forward time per round), the \
         decode-loop speedup the measured model costs allow; efficiency = decode-loop speedup / ideal (what the \
         engine delivers of it); \
-        outside ORT = share of wall time outside model calls; = AR: runs whose tokens equal the autoregressive run's.
+        outside ORT = share of wall time outside model calls; = AR: runs whose tokens equal the autoregressive run's. \
+        Draft side: draft visual tokens = median visual tokens the draft sees after compression; draft prefill = median \
+        time of the compressor and the draft's prefill; draft/round = time building draft trees per round, pooled over \
+        the runs; branches = how many runs used each compressor branch (for specvlm, the gate's choice; none = \
+        uncompressed).
         """);
     return md.toString();
+  }
+
+  /**
+   * The draft-side table of temperature {@code t}: per group of prompts (all, then each visual-token count) and
+   * speculative setting, the draft's visual tokens, draft prefill, draft time per round, σ, speedup and branches.
+   */
+  private static void draftSide(StringBuilder md, List<SummaryRow> rows, double t) {
+    List<String> groups = new ArrayList<>(List.of(Summary.ALL));
+    groups.addAll(groups(rows));
+    List<String> modes = modes(rows).stream().filter(m -> !m.equals(BenchMode.ar().name())).toList();
+    if (modes.isEmpty()) {
+      return;
+    }
+    md.append(String.format(Locale.ROOT, "### Temperature %s: draft side%n%n", fmt(t)));
+    md.append("| visual tokens | mode | draft visual tokens | draft prefill ms | draft ms/round | σ | speedup "
+        + "| branches |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (String g : groups) {
+      for (String mode : modes) {
+        SummaryRow r = find(rows, mode, t, g);
+        if (r != null) {
+          md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.3f | %.2f | %.2f× | %s |%n", g, mode,
+              r.draftVisualTokens(), r.draftPrefillMillis(), r.draftMillisPerRound(), r.sigma(), r.speedup(),
+              branches(r, ": ", ", ")));
+        }
+      }
+    }
+    md.append('\n');
+  }
+
+  /** {@code row}'s branch histogram as {@code name<is>count} pairs joined by {@code between}. */
+  static String branches(SummaryRow row, String is, String between) {
+    StringBuilder text = new StringBuilder();
+    row.branches().forEach((name, count) -> {
+      if (!text.isEmpty()) {
+        text.append(between);
+      }
+      text.append(name).append(is).append(count);
+    });
+    return text.toString();
   }
 
   /** The summary as CSV, with {@link #SUMMARY_HEADER}. */
@@ -121,17 +171,16 @@ public final class ResultsWriter {
       csv.append(String.join(",", r.mode(), fmt(r.temperature()), r.group(), Integer.toString(r.runs()),
           num(r.sigma()), num(r.tokensPerSecond()), num(r.firstTokenMillis()), num(r.speedup()),
           num(r.speedupMin()), num(r.speedupMax()), num(r.idealSpeedup()), num(r.decodeSpeedup()),
-          num(r.efficiency()), num(r.outsideModelShare()), '"' + r.budget() + '"', Integer.toString(r.matching())))
-          .append('\n');
+          num(r.efficiency()), num(r.outsideModelShare()), '"' + r.budget() + '"', Integer.toString(r.matching()),
+          num(r.draftPrefillMillis()), num(r.draftMillisPerRound()), num(r.draftVisualTokens()),
+          '"' + branches(r, ":", ";") + '"')).append('\n');
     }
     return csv.toString();
   }
 
   /** Every run as CSV. */
   public static String runsCsv(List<RunRecord> runs) {
-    StringBuilder csv = new StringBuilder("mode,temperature,prompt,repetition,visual_tokens,tokens,rounds,accepted,"
-        + "total_ns,first_token_ns,vision_ns,prefill_ns,draft_ns,verify_ns,commit_ns,target_forward_ns,"
-        + "draft_forward_ns,model_ns,budget,matches_ar\n");
+    StringBuilder csv = new StringBuilder(RUNS_HEADER).append('\n');
     for (RunRecord r : runs) {
       var s = r.stats();
       csv.append(String.join(",", r.mode(), fmt(r.temperature()), '"' + r.promptId() + '"',
@@ -140,7 +189,9 @@ public final class ResultsWriter {
           Long.toString(s.firstTokenNanos()), Long.toString(s.visionNanos()), Long.toString(s.prefillNanos()),
           Long.toString(s.draftNanos()), Long.toString(s.verifyNanos()), Long.toString(s.commitNanos()),
           Long.toString(s.targetForwardNanos()), Long.toString(s.draftForwardNanos()), Long.toString(s.modelNanos()),
-          '"' + s.treeBudget().toString() + '"', Boolean.toString(r.matchesAutoregressive()))).append('\n');
+          '"' + s.treeBudget().toString() + '"', Boolean.toString(r.matchesAutoregressive()),
+          Long.toString(s.draftPrefillNanos()), Integer.toString(s.draftVisualTokens()),
+          '"' + s.compressorBranch() + '"')).append('\n');
     }
     return csv.toString();
   }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -87,10 +88,23 @@ public final class Summary {
         .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
         .entrySet().stream().max(Comparator.comparingLong(Map.Entry<String, Long>::getValue)).orElseThrow().getKey();
     int matching = (int) runs.stream().filter(RunRecord::matchesAutoregressive).count();
+    double draftPrefill = ar ? Double.NaN : median(runs, r -> r.stats().draftPrefillNanos() / 1e6);
+    double draftPerRound = ar ? Double.NaN : ratio(sum(runs, s -> s.draftNanos()), rounds) / 1e6;
+    double draftVisual = ar ? Double.NaN : median(runs, r -> r.stats().draftVisualTokens());
     return new SummaryRow(mode, t, group, runs.size(), sigma, tps, ttft,
         ratios.length == 0 ? Double.NaN : medianOf(ratios), ratios.length == 0 ? Double.NaN : ratios[0],
         ratios.length == 0 ? Double.NaN : ratios[ratios.length - 1], ideal, decodeSpeedup,
-        decodeSpeedup / ideal, outside, budget, matching);
+        decodeSpeedup / ideal, outside, budget, matching, draftPrefill, draftPerRound, draftVisual,
+        branches(runs));
+  }
+
+  /** How many of {@code runs} used each compressor branch, by name. */
+  static Map<String, Integer> branches(List<RunRecord> runs) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (RunRecord r : runs) {
+      counts.merge(r.stats().compressorBranch(), 1, Integer::sum);
+    }
+    return counts;
   }
 
   private static long sum(List<RunRecord> runs, java.util.function.ToLongFunction<SpecStats> f) {

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.specvlm.GenerationConfig;
 import dev.specvlm.SpecDecoder;
 import dev.specvlm.SpeculationMode;
+import dev.specvlm.core.model.CompressorBranch;
+import dev.specvlm.onnx.CompressorFixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,18 +74,74 @@ class EndToEndHarnessTest {
     assertEquals(ResultsWriter.SUMMARY_HEADER, summary.get(0));
     assertEquals(rows.size() + 1, summary.size());
     for (String line : summary.subList(1, summary.size())) {
-      assertEquals(16, line.split(",", -1).length, line);
+      assertEquals(20, line.split(",", -1).length, line);
     }
-    assertEquals(results.runs().size() + 1, Files.readAllLines(out.resolve(ResultsWriter.RUNS_CSV)).size());
+    List<String> runsCsv = Files.readAllLines(out.resolve(ResultsWriter.RUNS_CSV));
+    assertEquals(results.runs().size() + 1, runsCsv.size());
+    assertEquals(ResultsWriter.RUNS_HEADER, runsCsv.get(0));
     String md = Files.readString(out.resolve(ResultsWriter.MARKDOWN));
     assertTrue(md.contains("| mode | budget | σ | tokens/s |"), md);
     assertTrue(md.contains("## Temperature 0, all prompts") && md.contains("## Temperature 1, all prompts"), md);
     assertTrue(md.contains("| dynamic-auto |") && md.contains("skipped specvlm"), md);
     assertTrue(md.contains("| 64 | 256 | 576 |"), md);
+    assertTrue(md.contains("### Temperature 0: draft side") && md.contains("| 576 | dynamic-auto | 576 | "), md);
     BufferedImage chart = ImageIO.read(out.resolve(ResultsWriter.CHART).toFile());
     assertEquals(2 * 640, chart.getWidth());
     assertEquals(2 * 400, chart.getHeight());
     assertTrue(results.runs().stream().anyMatch(r -> r.stats().mode() != SpeculationMode.AR
         && r.stats().meanAcceptedLength() > 1.5), "the predictable fixture's draft is accepted");
+  }
+
+  @Test
+  void run_fixtureWithCompressor_reportsDraftSideAndBranchesPerVisualTokens() throws IOException {
+    Path model = Fixtures.model(dir.resolve("compressed"));
+    CompressorFixtures.add(model, 5, true);
+    PromptSet prompts = PromptSet.read(Fixtures.prompts(dir.resolve("prompts"), 3));
+    EndToEndHarness.Plan plan = new EndToEndHarness.Plan(
+        BenchMode.parseList("dynamic-4/8/3,specvlm@4/8/3,specvlm-weighted@4/8/3,specvlm-pool20@4/8/3"),
+        List.of(0.0, 1.0), GenerationConfig.builder().maxNewTokens(8).ignoreEos(true).build(), 1, 1, 7);
+    EndToEndHarness.Results results;
+    try (SpecDecoder decoder = SpecDecoder.builder().modelDir(model).intraOpThreads(1).build()) {
+      results = EndToEndHarness.run(decoder, prompts, plan, label -> { });
+    }
+    assertEquals(List.of(), results.skipped());
+    assertEquals(3 * 2 * 5, results.runs().size());
+    for (RunRecord r : results.runs()) {
+      assertTrue(r.matchesAutoregressive(), r.mode() + " at T=" + r.temperature() + " on " + r.promptId());
+    }
+    List<SummaryRow> rows = Summary.of(results);
+    CompressorBranch pool = CompressorBranch.parse("pool20");
+    for (SummaryRow row : rows) {
+      assertEquals(row.runs(), row.branches().values().stream().mapToInt(Integer::intValue).sum(), row.toString());
+      switch (row.mode()) {
+        case "ar" -> assertEquals(Map.of("none", row.runs()), row.branches());
+        case "dynamic-4/8/3" -> {
+          assertEquals(Map.of("none", row.runs()), row.branches());
+          if (!row.group().equals(Summary.ALL)) {
+            assertEquals(Integer.parseInt(row.group()), row.draftVisualTokens(), 0, row.toString());
+          }
+        }
+        case "specvlm-pool20@4/8/3" -> {
+          assertEquals(Map.of("pool20", row.runs()), row.branches());
+          if (!row.group().equals(Summary.ALL)) {
+            assertEquals(pool.outputTokens(Integer.parseInt(row.group())), row.draftVisualTokens(), 0, row.toString());
+          }
+        }
+        case "specvlm-weighted@4/8/3" -> assertEquals(Map.of("weighted3", row.runs()), row.branches());
+        default -> assertTrue(row.mode().equals("specvlm@4/8/3") && !row.branches().containsKey("none")
+            && !row.branches().containsKey("weighted3"), "the gate picks one branch per request: " + row);
+      }
+      if (!row.mode().equals("ar")) {
+        assertTrue(row.draftPrefillMillis() > 0 && row.draftMillisPerRound() > 0, row.toString());
+      }
+    }
+    Path out = dir.resolve("compressed-results");
+    ResultsWriter.write(out, results, rows, List.of("machine: test"));
+    String md = Files.readString(out.resolve(ResultsWriter.MARKDOWN));
+    assertTrue(md.contains("| 64 | specvlm-pool20@4/8/3 | 4 | "), md);
+    assertTrue(md.contains("| 576 | specvlm-pool20@4/8/3 | 29 | ") && md.contains("| pool20: 1 |"), md);
+    List<String> runsCsv = Files.readAllLines(out.resolve(ResultsWriter.RUNS_CSV));
+    assertTrue(runsCsv.stream().anyMatch(l -> l.startsWith("specvlm-pool20@4/8/3,") && l.endsWith(",4,\"pool20\"")),
+        String.join("\n", runsCsv));
   }
 }
