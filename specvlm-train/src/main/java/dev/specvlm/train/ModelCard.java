@@ -141,7 +141,8 @@ final class ModelCard {
         A tiny LLaVA-style vision-language model trained from scratch by this project on procedurally generated \
         scenes, with an EagleVLM draft head distilled online against it. It exists so that specvlm can be tested and \
         measured without a model hub: its text is not trivially predictable, its images give 64 to 1024 visual \
-        tokens, and its answers depend on the image. It knows nothing outside its synthetic scenes.
+        tokens, and its answers are meant to depend on the image (how much they do is measured below: only somewhat \
+        above chance for this training budget). It knows nothing outside its synthetic scenes.
 
         ## Architecture
 
@@ -208,7 +209,7 @@ final class ModelCard {
         %s
         ## Rebuild
 
-        From the repository root (about %.1f hours of training on 2 shared CPU cores plus evaluation; resumable — run         it again after an interruption):
+        From the repository root (about %.1f hours of training on 2 shared CPU cores plus evaluation; resumable — run it again after an interruption):
 
         ```
         models/specvlm-tiny/rebuild.sh [RUN_DIR]

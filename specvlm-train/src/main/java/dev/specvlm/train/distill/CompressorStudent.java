@@ -17,6 +17,7 @@ import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.onnx.reference.WriterOptions;
 import dev.specvlm.train.nn.CompressorNet;
 import dev.specvlm.train.nn.DraftNet;
+import dev.specvlm.train.nn.OwnedArrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,8 @@ final class CompressorStudent {
    */
   Compressed compress(CompressorNet net, NDManager m, DraftInputs in, TeacherPass pass, long conversation) {
     int s = in.rows();
-    NDArray next = m.create(in.nextEmbeds(), new Shape(s, hidden));
-    NDArray features = m.create(in.features(), new Shape(s, hidden));
+    NDArray next = constant(m, in.nextEmbeds()).reshape(s, hidden);
+    NDArray features = constant(m, in.features()).reshape(s, hidden);
     int[] span = visualSpan(pass);
     int from = Math.max(span[0] - 1, 0);
     int to = span[1] - 1;
@@ -105,7 +106,7 @@ final class CompressorStudent {
       for (int i = 0; i < noise.length; i++) {
         noise[i] = (float) -Math.log(-Math.log(Math.max(1e-20, random.nextDouble())));
       }
-      NDArray soft = logits.add(constant(m, noise)).div(config.gumbelTemperature()).softmax(0);
+      NDArray soft = logits.add(constant(m, noise)).div(OwnedArrays.scalar(m, config.gumbelTemperature())).softmax(0);
       float[] y = soft.stopGradient().duplicate().toFloatArray(); // read a copy: soft is saved for the backward pass
       int k = 0;
       for (int i = 1; i < y.length; i++) {
@@ -162,14 +163,9 @@ final class CompressorStudent {
    */
   record Compressed(NDArray next, NDArray features, int[] lossRows, String branch, int delta) {}
 
-  /**
-   * {@code values} as an array the autograd graph may keep: a copy owned by PyTorch. Observed with DJL 0.36 on CPU:
-   * when an array made by {@code NDManager.create(float[])} was kept for the backward pass (the one-hot factor of the
-   * straight-through product), the gate's gradient was sporadically infinite (timing-dependent, gone with a
-   * {@code System.gc()} after each step); with this copy it never was. Arrays only read in the forward pass need no copy.
-   */
+  /** {@code values} as an array the autograd graph may keep ({@link OwnedArrays#owned}). */
   private static NDArray constant(NDManager m, float[] values) {
-    return m.create(values).duplicate();
+    return OwnedArrays.owned(m.create(values));
   }
 
   /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.specvlm.train.nn.DraftNet;
+import dev.specvlm.train.nn.OwnedArrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,15 +62,17 @@ final class DistillationLoss {
       System.arraycopy(pass.features(), position * hidden, targetFeatures, i * hidden, hidden);
       System.arraycopy(pass.answerLogits(), pass.logitRow(position) * vocab, teacherLogits, i * vocab, vocab);
     }
-    NDArray predicted = draft.forward(next, features).reshape(s, hidden).get(manager.create(rows)); // [M, H]
-    NDArray target = manager.create(targetFeatures, new Shape(m, hidden));
+    NDArray predicted = draft.forward(next, features).reshape(s, hidden)
+        .get(OwnedArrays.owned(manager.create(rows))); // [M, H]
+    NDArray target = OwnedArrays.owned(manager.create(targetFeatures, new Shape(m, hidden)));
     NDArray teacher = manager.create(teacherLogits, new Shape(m, vocab));
 
     NDArray distance = predicted.sub(target).abs();
     NDArray inner = distance.minimum(1.0);
     NDArray smoothL1 = inner.square().mul(0.5).add(distance.sub(inner)).mean();
     NDArray studentLogits = draft.logits(predicted);
-    NDArray crossEntropy = teacher.softmax(1).mul(studentLogits.logSoftmax(1)).sum().neg().div(m);
+    NDArray crossEntropy = teacher.softmax(1).mul(studentLogits.logSoftmax(1)).sum().neg()
+        .div(OwnedArrays.scalar(manager, m));
     NDArray loss = smoothL1.mul(featureWeight).add(crossEntropy.mul(logitWeight));
     double agreement = studentLogits.argMax(1).eq(teacher.argMax(1)).toType(DataType.FLOAT32, false).mean()
         .getFloat();

@@ -17,6 +17,7 @@ import dev.specvlm.train.nn.AdamW;
 import dev.specvlm.train.nn.Checkpoint;
 import dev.specvlm.train.nn.CompressorNet;
 import dev.specvlm.train.nn.DraftNet;
+import dev.specvlm.train.nn.OwnedArrays;
 import dev.specvlm.train.nn.ParameterSet;
 import dev.specvlm.train.vlm.InitialWeights;
 import java.io.IOException;
@@ -287,7 +288,7 @@ public final class OnlineDistiller {
         parts = DistillationLoss.compute(draft, step, c.next(), c.features(), c.lossRows(), inputs.targetPositions(),
             pass, shape.hidden(), shape.vocab(), config.featureWeight(), config.logitWeight()).withBranch(c.branch());
       }
-      collector.backward(parts.loss().div(config.batchSamples()));
+      collector.backward(parts.loss().div(OwnedArrays.scalar(step, config.batchSamples())));
       return parts;
     }
   }

@@ -115,8 +115,9 @@ public final class CompressorNet {
     int n = (int) z.getShape().get(0);
     NDManager m = z.getManager();
     return switch (b.kind()) {
-      case PRUNE -> z.get(m.create(toLongs(ParameterFreeBranches.pruneIndices(n, b.size(), null))));
-      case POOL -> m.create(poolMatrix(n, b.size()), new Shape(ParameterFreeBranches.ceilDiv(n, b.size()), n))
+      // both constants are kept for the backward pass, so they must be PyTorch-owned copies (see OwnedArrays.owned)
+      case PRUNE -> z.get(OwnedArrays.owned(m.create(toLongs(ParameterFreeBranches.pruneIndices(n, b.size(), null)))));
+      case POOL -> OwnedArrays.owned(m.create(poolMatrix(n, b.size()), new Shape(ParameterFreeBranches.ceilDiv(n, b.size()), n)))
           .matMul(z);
       case CONV -> conv(b, z);
       case RESAMPLER -> resample(b, z);
