@@ -70,8 +70,8 @@ import java.util.Map;
 public final class TinyModelBuild {
   /** Distillation epochs of the bundled draft (the paper's scaling study goes to 5). */
   public static final int EPOCHS = 5;
-  /** Joint distillation epochs of the bundled compressor and its draft. */
-  public static final int COMPRESSOR_EPOCHS = 2;
+  /** Joint distillation epochs of the compressor and its draft: as many as the EagleVLM draft had (a fair comparison). */
+  public static final int COMPRESSOR_EPOCHS = EPOCHS;
   /** Held-out prompts in the bundled prompt folder. */
   public static final int HELDOUT_PROMPTS = 30;
   /** Conversations per distillation epoch. */
