@@ -26,7 +26,7 @@ public final class GenerationResult {
     return new GenerationResult(text, tokenIds, finishReason, stats);
   }
 
-  /** The generated text (prompt excluded), ending at a stop string if one ended the generation. */
+  /** The generated text (prompt and special tokens excluded), ending at a stop string if one ended the generation. */
   public String text() {
     return text;
   }

@@ -95,7 +95,8 @@ public interface SpecDecoder extends AutoCloseable {
   int[] encode(String text);
 
   /**
-   * Turns token ids back into text.
+   * Turns token ids back into text; special tokens (end-of-sequence, image placeholders) are left out, as in
+   * {@link GenerationResult#text()}.
    *
    * @throws InvalidRequestException if an id is outside the vocabulary
    */

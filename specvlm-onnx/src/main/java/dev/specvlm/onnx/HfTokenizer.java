@@ -151,7 +151,7 @@ final class HfTokenizer implements Tokenizer, AutoCloseable {
     lock.readLock().lock();
     try {
       checkOpen();
-      return tokenizer.decode(range, false);
+      return tokenizer.decode(range, true); // special tokens (<eos>, <image>, …) are markup, not text
     } finally {
       lock.readLock().unlock();
     }

@@ -33,6 +33,17 @@ final class ModelCard {
 
   private ModelCard() {}
 
+  private static long compressorBytes(Path model, ModelManifest.Compressor c) throws IOException {
+    long bytes = c.draft() == null ? 0 : Files.size(model.resolve(c.draft().file()));
+    for (ModelManifest.Branch b : c.branches()) {
+      bytes += b.file() == null ? 0 : Files.size(model.resolve(b.file()));
+    }
+    for (String gate : new String[] {c.gate(), c.weighted() == null ? null : c.weighted().gate()}) {
+      bytes += gate == null ? 0 : Files.size(model.resolve(gate));
+    }
+    return bytes;
+  }
+
   /** Appends the compressor section ({@link #COMPRESSOR}) after the {@code compressor} stage wrote it. */
   static void appendCompressor(Path card, ModelManifest manifest, int epochs, int samples, double seconds)
       throws IOException {
@@ -53,7 +64,8 @@ final class ModelCard {
         + "compressed inputs; `draft.onnx` stays the EagleVLM draft for uncompressed requests. " : "")
         + String.format(Locale.ROOT, "Trained jointly by online distillation against the frozen target: %d "
         + "epochs of %d conversations, %.0f minutes on the 2-core build machine (`TinyModelBuild … compressor`). "
-        + "Measurements per resolution and branch: `docs/compressor.md`.%n", epochs, samples, seconds / 60);
+        + "The compressor files add %.1f MB. Measurements per resolution and branch: `docs/compressor.md`.%n",
+        epochs, samples, seconds / 60, compressorBytes(card.getParent(), c) / 1e6);
     Files.writeString(card, Files.readString(card) + section);
   }
 

@@ -1,6 +1,7 @@
 package dev.specvlm.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,7 @@ class BundledModelTest {
         assertArrayEquals(ar.tokenIds(), compressed.tokenIds(), "SpecVLM output differs from AR for: " + s.question());
         assertNotEquals("none", compressed.stats().compressorBranch(), "the bundled compressor was not used");
         assertTrue(ar.tokenCount() > 0);
+        assertFalse(ar.text().contains("<eos>") || ar.text().contains("<image>"), "special tokens in: " + ar.text());
         accepted += spec.stats().acceptedTokens();
         rounds += spec.stats().rounds();
       }

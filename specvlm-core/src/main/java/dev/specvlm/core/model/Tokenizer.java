@@ -6,8 +6,8 @@ public interface Tokenizer {
   int[] encode(String text);
 
   /**
-   * The text of {@code ids[from, to)}. Incomplete multi-byte characters at the end decode to U+FFFD; the engine
-   * handles streaming boundaries itself.
+   * The text of {@code ids[from, to)}, without special tokens (end-of-sequence, image placeholders). Incomplete
+   * multi-byte characters at the end decode to U+FFFD; the engine handles streaming boundaries itself.
    */
   String decode(int[] ids, int from, int to);
 

@@ -32,6 +32,7 @@ public final class TargetTrainer {
   /** The checkpoint file inside a run folder. */
   public static final String CHECKPOINT = "target.ckpt";
 
+  private long stepsPerProcess;
   private final ReferenceConfig model;
   private final TargetTrainingConfig config;
   private final TargetBatches batches;
@@ -71,6 +72,15 @@ public final class TargetTrainer {
   /** The outcome of {@link #train()}. */
   public record Result(Map<String, float[]> weights, boolean finished, long steps, long positions,
       double firstLoss, double lastLoss, double seconds) {}
+
+  /**
+   * Stops (with a checkpoint, as {@code maxSeconds} does) after {@code steps} steps in this call: a deterministic
+   * interruption for tests of the resume path.
+   */
+  TargetTrainer stopAfterSteps(long steps) {
+    this.stepsPerProcess = steps;
+    return this;
+  }
 
   /**
    * Trains until the position total (or this process's time limit) is reached, resuming from a checkpoint in the run
@@ -117,6 +127,7 @@ public final class TargetTrainer {
       }
       TargetNet net = new TargetNet(model, params);
       long processStart = System.nanoTime();
+      long firstStep = step;
       long lastCheckpoint = System.nanoTime();
       double lossEma = Double.NaN;
       double firstLoss = Double.NaN;
@@ -138,7 +149,8 @@ public final class TargetTrainer {
             "loss %.3f (avg %.3f) acc %.2f |g| %.2f lr %.1e  %dx%s", lastLoss, lossEma, lossAndAccuracy[1],
             gradNorm, lr, batch.size(), batch.width() + "x" + batch.height()));
         boolean timeUp = config.maxSeconds() > 0
-            && (System.nanoTime() - processStart) / 1e9 >= config.maxSeconds();
+            && (System.nanoTime() - processStart) / 1e9 >= config.maxSeconds()
+            || stepsPerProcess > 0 && step - firstStep >= stepsPerProcess;
         if (positions >= config.totalPositions() || timeUp
             || (System.nanoTime() - lastCheckpoint) / 60e9 >= config.checkpointMinutes()) {
           checkpoint(checkpointFile, params, adam, step, cursor, positions, seconds);

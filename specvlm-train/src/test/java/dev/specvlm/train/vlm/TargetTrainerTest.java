@@ -41,7 +41,7 @@ class TargetTrainerTest {
         + full.firstLoss() + " -> " + full.lastLoss());
 
     Path split = dir.resolve("split");
-    TargetTrainer.Result first = trainer(split, 3000, 1).train(); // stops after about a second, with a checkpoint
+    TargetTrainer.Result first = trainer(split, 3000, 0).stopAfterSteps(3).train(); // stops with a checkpoint
     assertFalse(first.finished());
     assertTrue(Files.exists(split.resolve(TargetTrainer.CHECKPOINT)));
     TargetTrainer.Result resumed = trainer(split, 3000, 0).train();
