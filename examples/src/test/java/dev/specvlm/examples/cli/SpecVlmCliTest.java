@@ -143,6 +143,16 @@ class SpecVlmCliTest {
   }
 
   @Test
+  void generate_readmeCommandOnTheBundledModel_describesTheSceneWithSigmaAndTheSameTokensAsAr() {
+    // README's "Run the example" (tests run in examples/, so the paths are relative to it)
+    Run r = run("generate", "--model", "../models/specvlm-tiny", "--image", "scene.png", "Describe the image.");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("shape") || r.out().contains("image"), r.out());
+    assertFalse(r.out().contains("<eos>"), r.out());
+    assertTrue(r.err().contains("σ = ") && r.err().contains("same tokens"), r.err());
+  }
+
+  @Test
   void verify_fixtureModel_reportsIdenticalAtBothTemperatures() throws IOException {
     Path prompts = dir.resolve("prompts");
     Files.createDirectories(prompts);
