@@ -6,6 +6,7 @@
 # distillation with sigma after each epoch 15 min, compressor about 10 min); resumable: run it again if interrupted.
 #   models/specvlm-tiny/rebuild.sh [RUN_DIR] [stage ...]
 #   (stages: vision target export evaluate distill bundle compressor prompts; all of them when none is named)
+# SPECVLM_JAVA_OPTS passes system properties, e.g. -Dspecvlm.targetPositions=6000000 to train the target longer.
 set -e
 RUN=${1:-target/specvlm-tiny-run}
 [ $# -gt 0 ] && shift
@@ -14,6 +15,6 @@ mvn -q -pl specvlm-train -am package -DskipTests dependency:build-classpath \
 # glibc keeps freed activation memory instead of returning (and re-faulting) it every step; OpenMP threads sleep
 # instead of spinning when the machine is shared
 export MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=17179869184 OMP_WAIT_POLICY=PASSIVE
-exec java -Xmx6g -Dai.djl.offline=true \
+exec java ${SPECVLM_JAVA_OPTS:-} -Xmx6g -Dai.djl.offline=true \
     -cp "specvlm-train/target/classes:$(cat target/specvlm-train.classpath)" \
     dev.specvlm.train.TinyModelBuild "$RUN" "$@"
