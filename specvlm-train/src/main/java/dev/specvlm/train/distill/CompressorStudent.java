@@ -82,7 +82,7 @@ final class CompressorStudent {
     }
     NDArray pairs = next.concat(features, 1); // [S, 2H]: [E[j+1] ‖ f_j]
     NDArray z = pairs.get(new NDIndex("{}:{}", from, to));
-    NDArray question = constant(m, gateInput(pass.features(), span, pass.answerStart())).reshape(1, hidden);
+    NDArray question = constant(m, gateInput(pass.features(), hidden, span, pass.answerStart())).reshape(1, hidden);
     NDArray compressed;
     String name;
     int out;
@@ -172,18 +172,18 @@ final class CompressorStudent {
    * The gate's input {@code [H]}, by the engine's rule: the mean of the question's rows (after the image, before the
    * answer); with no text after the image, the mean of the text rows before it; for an image alone, its last slot.
    */
-  private float[] gateInput(float[] features, int[] span, int answerStart) {
+  static float[] gateInput(float[] features, int hidden, int[] span, int answerStart) {
     if (span[1] < answerStart) {
-      return meanRow(features, span[1], answerStart);
+      return meanRow(features, hidden, span[1], answerStart);
     }
     if (span[0] > 0) {
-      return meanRow(features, 0, span[0]);
+      return meanRow(features, hidden, 0, span[0]);
     }
-    return meanRow(features, answerStart - 1, answerStart);
+    return meanRow(features, hidden, answerStart - 1, answerStart);
   }
 
   /** The mean of rows {@code [from, to)} of {@code features [.., H]}. */
-  private float[] meanRow(float[] features, int from, int to) {
+  private static float[] meanRow(float[] features, int hidden, int from, int to) {
     double[] sum = new double[hidden];
     for (int r = from; r < to; r++) {
       for (int j = 0; j < hidden; j++) {
