@@ -87,9 +87,7 @@ public final class DistillCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--epochs and --samples must be at least 1 and --ffn at least 0");
     }
-    distill(model, run, epochs, samples, shape -> ffn == 0 ? shape : new DraftShape(shape.hidden(), shape.vocab(),
-        shape.numHeads(), shape.numKvHeads(), shape.headDim(), ffn, shape.ropeTheta(), shape.rmsNormEps(),
-        shape.contextLength()), compressor, write);
+    distill(model, run, epochs, samples, shape -> ffn == 0 ? shape : shape.withFfnSize(ffn), compressor, write);
     return 0;
   }
 

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The {@code bundle} stage of {@link TinyModelBuild}: copies the last distillation epoch's model folder into
@@ -47,7 +48,7 @@ final class ModelCard {
   /** Appends the compressor section ({@link #COMPRESSOR}) after the {@code compressor} stage wrote it. */
   static void appendCompressor(Path card, ModelManifest manifest, int epochs, int samples, double seconds)
       throws IOException {
-    ModelManifest.Compressor c = java.util.Objects.requireNonNull(manifest.compressor(), "compressor");
+    ModelManifest.Compressor c = Objects.requireNonNull(manifest.compressor(), "compressor");
     StringBuilder branches = new StringBuilder();
     for (ModelManifest.Branch b : c.branches()) {
       branches.append(branches.length() == 0 ? "" : ", ").append('`').append(b.branch()).append('`')
@@ -73,7 +74,7 @@ final class ModelCard {
       throws IOException {
     List<double[]> scaling = ScalingTable.read(distillFolder.resolve("scaling.csv"));
     int lastEpoch = (int) scaling.get(scaling.size() - 1)[0];
-    Path model = repo.resolve("models").resolve(TinyModelBuild.NAME);
+    Path model = TinyModelBuild.bundledModel(repo);
     ModelFolderExport.copyFolder(distillFolder.resolve("epoch-" + lastEpoch), model);
     List<AcceptanceBenchmark.Row> cpu = AcceptanceBenchmark.run(model,
         TinyModelBuild.benchPrompts(TinyModelBuild.BENCH_PROMPTS),

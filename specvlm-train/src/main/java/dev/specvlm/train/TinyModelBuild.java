@@ -61,7 +61,7 @@ import java.util.Map;
  *       scenes at 64, 256 and 1024 visual tokens) that the command line's {@code verify} and {@code bench} use.</li>
  * </ol>
  *
- * <p>System properties: {@code specvlm.targetPositions} (default 2.5 M), {@code specvlm.distillSamples} (an epoch,
+ * <p>System properties: {@code specvlm.targetPositions} (default 2 M), {@code specvlm.distillSamples} (an epoch,
  * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
  * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
  * {@code specvlm.maxSeconds} (stop the target stage after this long, resumable). The run folder records its vocabulary
@@ -144,6 +144,7 @@ public final class TinyModelBuild {
     }
   }
 
+  /** {@code models/specvlm-tiny} under the repository root {@code repo}. */
   static Path bundledModel(Path repo) {
     return repo.resolve("models").resolve(NAME);
   }

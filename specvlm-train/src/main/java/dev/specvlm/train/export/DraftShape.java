@@ -57,4 +57,9 @@ public record DraftShape(int hidden, int vocab, int numHeads, int numKvHeads, in
     return new DraftShape(c.hiddenSize(), c.vocabSize(), c.numHeads(), c.numKvHeads(), c.headDim(), c.ffnSize(),
         c.ropeTheta(), c.rmsNormEps(), c.contextLength());
   }
+
+  /** This shape with SwiGLU width {@code ffn}. */
+  public DraftShape withFfnSize(int ffn) {
+    return new DraftShape(hidden, vocab, numHeads, numKvHeads, headDim, ffn, ropeTheta, rmsNormEps, contextLength);
+  }
 }

@@ -12,6 +12,7 @@ import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.train.loop.TrainingProgress;
 import dev.specvlm.train.nn.AdamW;
 import dev.specvlm.train.nn.Checkpoint;
+import dev.specvlm.train.nn.OwnedArrays;
 import dev.specvlm.train.nn.ParameterSet;
 import dev.specvlm.train.nn.TargetNet;
 import java.nio.file.Files;
@@ -173,13 +174,13 @@ public final class TargetTrainer {
     try (NDManager step = root.newSubManager()) {
       NDArray pixels = step.create(batch.pixels(), new Shape(batch.size(), 3, batch.height(), batch.width()));
       NDArray ids = step.create(batch.ids(), new Shape(batch.size(), batch.length()));
-      NDArray rows = step.create(batch.lossRows());
+      NDArray rows = OwnedArrays.owned(step.create(batch.lossRows())); // kept by autograd for the gather
       NDArray targets = step.create(batch.lossTargets());
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = logitsAtLossRows(net, pixels, ids, rows, batch);
         NDArray logProbs = logits.logSoftmax(1);
         NDArray loss = logProbs.mul(targets.oneHot(c.vocabSize(), DataType.FLOAT32)).sum().neg()
-            .div(batch.lossRows().length);
+            .div(OwnedArrays.scalar(step, batch.lossRows().length));
         collector.backward(loss);
         NDArray correct = logits.argMax(1).eq(targets).toType(DataType.FLOAT32, false).mean();
         return new double[] {loss.getFloat(), correct.getFloat()};
