@@ -136,13 +136,8 @@ class BudgetChooserTest {
 
   @Test
   void dynamicPrefixSums_smallPool_matchesHandComputedBestNodes() {
-    double[] p = new double[AcceptanceProfile.DEPTHS * AcceptanceProfile.RANKS];
-    for (int d = 0; d < AcceptanceProfile.DEPTHS; d++) {
-      p[d * AcceptanceProfile.RANKS] = 0.5;
-      p[d * AcceptanceProfile.RANKS + 1] = 0.3;
-    }
     // K = 2, D = 1: level 1 {0.5, 0.3}; level 2 {0.25, 0.15, 0.15, 0.09}
-    double[] sums = BudgetChooser.dynamicPrefixSums(2, 1, AcceptanceProfile.of(p));
+    double[] sums = BudgetChooser.dynamicPrefixSums(2, 1, twoRanks(0.5, 0.3));
     assertEquals(7, sums.length);
     double[] expected = {0, 0.5, 0.8, 1.05, 1.2, 1.35, 1.44};
     for (int i = 0; i < expected.length; i++) {
@@ -152,13 +147,8 @@ class BudgetChooserTest {
 
   @Test
   void dynamicPrefixSums_frontierKeepsTheBestOfEachLevel() {
-    double[] p = new double[AcceptanceProfile.DEPTHS * AcceptanceProfile.RANKS];
-    for (int d = 0; d < AcceptanceProfile.DEPTHS; d++) {
-      p[d * AcceptanceProfile.RANKS] = 0.6;
-      p[d * AcceptanceProfile.RANKS + 1] = 0.2;
-    }
     // K = 2, D = 2: level 2 {0.36, 0.12, 0.12, 0.04}; frontier {0.36, 0.12}; level 3 {0.216, 0.072, 0.072, 0.024}
-    double[] sums = BudgetChooser.dynamicPrefixSums(2, 2, AcceptanceProfile.of(p));
+    double[] sums = BudgetChooser.dynamicPrefixSums(2, 2, twoRanks(0.6, 0.2));
     assertEquals(1 + 2 + 4 + 4, sums.length);
     assertEquals(0.6 + 0.2 + 0.36 + 0.12 + 0.12 + 0.04 + 0.216 + 0.072 + 0.072 + 0.024, sums[10], 1e-12);
     assertEquals(0.6 + 0.36 + 0.216 + 0.2, sums[4], 1e-12);
@@ -176,5 +166,15 @@ class BudgetChooserTest {
     BudgetChooser.Estimate s = CHOOSER.estimate(SpeculationMode.STATIC_TREE, TreeBudget.of(1, 4, 3), costs, profile);
     assertEquals(e.tokensPerRound(), s.tokensPerRound(), 1e-12);
     assertEquals(e.nanosPerRound(), s.nanosPerRound(), 1e-6);
+  }
+
+  /** A profile accepting the best token with {@code first} and the second with {@code second} at every depth. */
+  private static AcceptanceProfile twoRanks(double first, double second) {
+    double[] p = new double[AcceptanceProfile.DEPTHS * AcceptanceProfile.RANKS];
+    for (int d = 0; d < AcceptanceProfile.DEPTHS; d++) {
+      p[d * AcceptanceProfile.RANKS] = first;
+      p[d * AcceptanceProfile.RANKS + 1] = second;
+    }
+    return AcceptanceProfile.of(p);
   }
 }
