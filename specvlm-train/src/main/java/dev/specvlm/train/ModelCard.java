@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code bundle} stage of {@link TinyModelBuild}: copies the last distillation epoch's model folder into
@@ -90,10 +91,12 @@ final class ModelCard {
 
     JsonObject eval = new Gson().fromJson(Files.readString(run.resolve("target-eval.json")), JsonObject.class);
     Checkpoint target = Checkpoint.read(run.resolve(TargetTrainer.CHECKPOINT));
+    Path groundFile = run.resolve(TinyModelBuild.GROUND_FOLDER).resolve(TargetTrainer.CHECKPOINT);
+    @Nullable Checkpoint ground = Files.exists(groundFile) ? Checkpoint.read(groundFile) : null;
     Checkpoint vision = Checkpoint.read(run.resolve(VisionPretrainer.CHECKPOINT));
     Checkpoint distill = Checkpoint.read(distillFolder.resolve(OnlineDistiller.CHECKPOINT));
     Files.writeString(model.resolve("MODEL_CARD.md"),
-        card(config, model, scaling, cpu, eval, vision, target, distill, trend0, trend1));
+        card(config, model, scaling, cpu, eval, vision, target, ground, distill, trend0, trend1));
     System.out.println("bundled " + model.toAbsolutePath().normalize());
   }
 
@@ -117,9 +120,16 @@ final class ModelCard {
   }
 
   private static String card(ReferenceConfig c, Path model, List<double[]> scaling,
-      List<AcceptanceBenchmark.Row> cpu, JsonObject eval, Checkpoint vision, Checkpoint target, Checkpoint distill,
-      String trend0,
-      String trend1) throws IOException {
+      List<AcceptanceBenchmark.Row> cpu, JsonObject eval, Checkpoint vision, Checkpoint target,
+      @Nullable Checkpoint ground, Checkpoint distill, String trend0, String trend1) throws IOException {
+    double groundSeconds = ground == null ? 0 : Double.parseDouble(ground.meta("seconds"));
+    String groundLine = ground == null ? "" : String.format(Locale.ROOT, "- Grounding continuation (stage `ground`, "
+        + "`BatchEmphasis`): %d steps, %d positions, %.1f h, from the target above with a fresh AdamW (peak %.0e, "
+        + "warm-up and cosine decay): %d question–answer turns per image, so that more of the positions trained on "
+        + "are answer tokens, and %.0f× loss weight on the words only the image can tell (colours, shapes, counts, "
+        + "places, sizes).\n", Long.parseLong(ground.meta("step")), Long.parseLong(ground.meta("positions")),
+        groundSeconds / 3600, TargetTrainingConfig.grounding().schedule().peak(), TinyModelBuild.GROUND_TURNS,
+        TinyModelBuild.GROUND_FACT_WEIGHT);
     long targetParams = count(c, name -> !name.startsWith("draft.") && !name.startsWith("vision.")
         && !name.startsWith("projector."));
     long visionParams = count(c, name -> name.startsWith("vision.") || name.startsWith("projector."));
@@ -197,7 +207,7 @@ final class ModelCard {
         - Target (projector + decoder, encoder frozen): next-token cross-entropy on the answer tokens: %d steps, \
         %d positions (visual slots included), %.1f h of training; AdamW β (0.9, 0.95), peak learning rate %.0e \
         with warm-up and cosine decay, decay 0.1, clip 1.0, ~2048 positions a batch.
-        - Draft: online-logit distillation (`OnlineDistiller`): the exported target runs on ONNX Runtime as the \
+        %s- Draft: online-logit distillation (`OnlineDistiller`): the exported target runs on ONNX Runtime as the \
         teacher for every conversation; loss 1.0 · SmoothL1(features) + 0.1 · soft CE; %d epochs of %d \
         conversations, %d steps of 8 conversations, %.1f h.
 
@@ -208,6 +218,7 @@ final class ModelCard {
 
         | question | answers scored | correct | chance |
         |---|---|---|---|
+        %s
         %s
         Predictability: mean probability of its own greedy tokens %.3f over %d answers (%.1f tokens each on average).
 
@@ -240,9 +251,9 @@ final class ModelCard {
         100 * Double.parseDouble(vision.meta("colorAccuracy")), 100 * Double.parseDouble(vision.meta("shapeAccuracy")),
         Long.parseLong(target.meta("step")), Long.parseLong(target.meta("positions")),
         Double.parseDouble(target.meta("seconds")) / 3600, TargetTrainingConfig.bundled().schedule().peak(),
-        (int) last[0], (long) (last[1] / last[0]), Long.parseLong(distill.meta("steps")),
+        groundLine, (int) last[0], (long) (last[1] / last[0]), Long.parseLong(distill.meta("steps")),
         Double.parseDouble(distill.meta("seconds")) / 3600,
-        accuracy, eval.get("meanTop1Probability").getAsDouble(), eval.get("answers").getAsInt(),
+        accuracy, reliance(eval), eval.get("meanTop1Probability").getAsDouble(), eval.get("answers").getAsInt(),
         eval.get("meanAnswerTokens").getAsDouble(),
         (int) last[ScalingTable.PROMPTS], last[ScalingTable.SIGMA_T0], last[ScalingTable.SIGMA_T1],
         last[ScalingTable.SPEEDUP_T0], last[ScalingTable.SPEEDUP_T1], cpu.get(0).sigma(), cpu.get(1).sigma(),
@@ -251,7 +262,22 @@ final class ModelCard {
             : "no (" + (cpu.get(0).mismatches() + (int) last[ScalingTable.MISMATCHES_T0]) + " mismatches)",
         trend0, trend1,
         examples,
-        (Double.parseDouble(target.meta("seconds")) + Double.parseDouble(distill.meta("seconds"))) / 3600);
+        (Double.parseDouble(target.meta("seconds")) + groundSeconds + Double.parseDouble(distill.meta("seconds")))
+            / 3600);
+  }
+
+  /** The image-reliance sentence of the card, or nothing for an evaluation that did not measure it. */
+  private static String reliance(JsonObject eval) {
+    if (!eval.has("imageReliance")) {
+      return "";
+    }
+    JsonObject r = eval.getAsJsonObject("imageReliance");
+    return String.format(Locale.ROOT, "Image reliance, under teacher forcing on the %d reference answers: the %d "
+        + "image-dictated tokens (colours, shapes, numbers, places, sizes) cost %.2f nats each with the scene's own "
+        + "image and %.2f with another scene's image in its place; the other %d answer tokens %.2f and %.2f.%n",
+        eval.get("answers").getAsInt(), r.get("factTokens").getAsLong(), r.get("factOwnImage").getAsDouble(),
+        r.get("factOtherImage").getAsDouble(), r.get("otherTokens").getAsLong(), r.get("otherOwnImage").getAsDouble(),
+        r.get("otherOtherImage").getAsDouble());
   }
 
   private static long count(ReferenceConfig c, java.util.function.Predicate<String> include) {

@@ -8,6 +8,7 @@ import dev.specvlm.onnx.reference.ReferenceWeights;
 import dev.specvlm.onnx.reference.WriterOptions;
 import dev.specvlm.train.data.ConversationFormat;
 import dev.specvlm.train.data.DataSplit;
+import dev.specvlm.train.data.GroundedWords;
 import dev.specvlm.train.data.HeldOutPromptSet;
 import dev.specvlm.train.data.Sample;
 import dev.specvlm.train.data.SampleGenerator;
@@ -23,6 +24,7 @@ import dev.specvlm.train.eval.TargetEvaluation;
 import dev.specvlm.train.export.DraftShape;
 import dev.specvlm.train.export.ModelFolderExport;
 import dev.specvlm.train.nn.Checkpoint;
+import dev.specvlm.train.vlm.BatchEmphasis;
 import dev.specvlm.train.vlm.InitialWeights;
 import dev.specvlm.train.vlm.TargetBatches;
 import dev.specvlm.train.vlm.TargetTrainer;
@@ -48,7 +50,11 @@ import java.util.Map;
  *   <li>{@code vision}: pretrain the vision encoder on per-patch colour and shape labels
  *       ({@code RUN_DIR/vision.ckpt}; see {@link VisionPretrainer});</li>
  *   <li>{@code target}: train the projector and decoder on top of the frozen encoder ({@code RUN_DIR/target.ckpt});</li>
- *   <li>{@code export}: write it as a model folder, float16 weights ({@code RUN_DIR/target-model});</li>
+ *   <li>{@code ground}: continue the target's training with a grounding emphasis — {@value #GROUND_TURNS}
+ *       question–answer turns per image and {@value #GROUND_FACT_WEIGHT}× loss weight on the image-dictated words
+ *       ({@link BatchEmphasis}) — from the {@code target} checkpoint with a fresh optimizer
+ *       ({@code RUN_DIR/ground/target.ckpt});</li>
+ *   <li>{@code export}: write the target (the {@code ground} checkpoint when there is one) as a model folder, float16 weights ({@code RUN_DIR/target-model});</li>
  *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
  *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
  *       each ({@code RUN_DIR/distill/}, {@code RUN_DIR/distill/scaling.csv});</li>
@@ -64,7 +70,8 @@ import java.util.Map;
  * <p>System properties: {@code specvlm.targetPositions} (default 2 M), {@code specvlm.distillSamples} (an epoch,
  * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
  * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
- * {@code specvlm.maxSeconds} (stop the target stage after this long, resumable). The run folder records its vocabulary
+ * {@code specvlm.groundPositions} (default 1.5 M), {@code specvlm.maxSeconds} (stop the target or ground stage after
+ * this long, resumable). The run folder records its vocabulary
  * ({@value #VOCABULARY_FILE}) when it starts, and every stage uses that one.
  */
 public final class TinyModelBuild {
@@ -80,6 +87,12 @@ public final class TinyModelBuild {
   public static final int BENCH_PROMPTS = 30;
   /** The first held-out sample index of the σ prompts (the target evaluation uses the first ones). */
   public static final long BENCH_OFFSET = 100_000;
+  /** Question–answer turns per image in the {@code ground} stage. */
+  public static final int GROUND_TURNS = 4;
+  /** Loss weight of image-dictated words in the {@code ground} stage. */
+  public static final float GROUND_FACT_WEIGHT = 4f;
+  /** The folder of the {@code ground} stage's checkpoint inside a run folder. */
+  static final String GROUND_FOLDER = "ground";
   /** The model's name in its manifest. */
   public static final String NAME = "specvlm-tiny";
 
@@ -119,17 +132,18 @@ public final class TinyModelBuild {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [export] [evaluate] [distill] [bundle]"
+      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [ground] [export] [evaluate] [distill] [bundle]"
           + " [compressor] [prompts]");
       System.exit(2);
     }
     List<String> stages = args.length > 1 ? List.of(args).subList(1, args.length)
-        : List.of("vision", "target", "export", "evaluate", "distill", "bundle", "compressor", "prompts");
+        : List.of("vision", "target", "ground", "export", "evaluate", "distill", "bundle", "compressor", "prompts");
     TinyModelBuild build = new TinyModelBuild(Path.of(args[0]));
     for (String stage : stages) {
       switch (stage) {
         case "vision" -> build.vision();
         case "target" -> build.target();
+        case "ground" -> build.ground();
         case "export" -> build.export();
         case "evaluate" -> build.evaluate();
         case "distill" -> build.distill();
@@ -139,7 +153,7 @@ public final class TinyModelBuild {
         case "prompts" -> HeldOutPromptSet.write(bundledModel(Path.of(".")).resolve("heldout"), HELDOUT_PROMPTS,
             HeldOutPromptSet.DEFAULT_RESOLUTIONS, 0);
         default -> throw new IllegalArgumentException("unknown stage '" + stage
-            + "'; stages are vision, target, export, evaluate, distill, bundle, compressor, prompts");
+            + "'; stages are vision, target, ground, export, evaluate, distill, bundle, compressor, prompts");
       }
     }
   }
@@ -182,17 +196,32 @@ public final class TinyModelBuild {
   }
 
   private void target() throws IOException {
-    TargetTrainingConfig training = TargetTrainingConfig.bundled()
-        .withMaxSeconds(Long.getLong("specvlm.maxSeconds", 0));
-    training = training.withTotalPositions(Long.getLong("specvlm.targetPositions", training.totalPositions()));
+    // the decoder and projector train on top of the pretrained, frozen vision encoder (as LLaVA on CLIP)
+    trainDecoder("target", TargetTrainingConfig.bundled(), "specvlm.targetPositions", BatchEmphasis.none(),
+        vision().weights(), run);
+  }
+
+  private void ground() throws IOException {
+    BatchEmphasis emphasis = new BatchEmphasis(GROUND_TURNS, GROUND_FACT_WEIGHT,
+        GroundedWords.tokenIds(WordTokenizer.of(vocabulary)));
+    trainDecoder("ground", TargetTrainingConfig.grounding(), "specvlm.groundPositions", emphasis,
+        Checkpoint.read(run.resolve(TargetTrainer.CHECKPOINT)).withPrefix("w."), groundFolder());
+  }
+
+  /**
+   * Trains projector and decoder (the vision encoder stays frozen) from {@code initial} weights with checkpoints in
+   * {@code folder}, resuming from there; exits with status 3 when stopped early ({@code specvlm.maxSeconds}).
+   */
+  private void trainDecoder(String stage, TargetTrainingConfig recipe, String positionsProperty,
+      BatchEmphasis emphasis, Map<String, float[]> initial, Path folder) throws IOException {
+    TargetTrainingConfig training = recipe.withMaxSeconds(Long.getLong("specvlm.maxSeconds", 0))
+        .withTotalPositions(Long.getLong(positionsProperty, recipe.totalPositions()));
     TargetBatches batches = new TargetBatches(TinyVlm.resolutionMix(),
         ConversationFormat.of(WordTokenizer.of(vocabulary), TinyVlm.PATCH),
-        TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), training.positionBudget(), training.seed());
-    // the decoder and projector train on top of the pretrained, frozen vision encoder (as LLaVA on CLIP)
-    Map<String, float[]> visionWeights = vision().weights();
-    TargetTrainer.Result result = new TargetTrainer(config, training, batches, run, true, visionWeights,
+        TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), training.positionBudget(), training.seed(), emphasis);
+    TargetTrainer.Result result = new TargetTrainer(config, training, batches, folder, true, initial,
         name -> !name.startsWith("vision.")).train();
-    System.out.printf("target: %s after %d steps, %d positions, loss %.3f%n",
+    System.out.printf("%s: %s after %d steps, %d positions, loss %.3f%n", stage,
         result.finished() ? "finished" : "stopped (run again to resume)", result.steps(), result.positions(),
         result.lastLoss());
     if (!result.finished()) {
@@ -200,8 +229,14 @@ public final class TinyModelBuild {
     }
   }
 
+  private Path groundFolder() {
+    return run.resolve(GROUND_FOLDER);
+  }
+
   private void export() {
-    Checkpoint checkpoint = Checkpoint.read(run.resolve(TargetTrainer.CHECKPOINT));
+    Path grounded = groundFolder().resolve(TargetTrainer.CHECKPOINT);
+    Checkpoint checkpoint = Checkpoint.read(Files.exists(grounded) ? grounded
+        : run.resolve(TargetTrainer.CHECKPOINT));
     Map<String, float[]> weights = new LinkedHashMap<>(checkpoint.withPrefix("w."));
     // a random draft head until the distill stage replaces it
     weights.putAll(InitialWeights.of(config, 0.02, 1, name -> name.startsWith("draft.")));

@@ -4,7 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.core.model.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * How a sample becomes a token sequence, in the LLaVA-1.5 (Vicuna v1) style without a system prompt:
@@ -75,6 +78,44 @@ public final class ConversationFormat {
       mask[i] = true;
     }
     return new EncodedConversation(ids, mask, 1 + prefixIds.length, visualTokens, prompt.length);
+  }
+
+  /**
+   * A conversation of several turns about one image, as training for later turns of a chat:
+   * {@code <bos> USER: <image>×N q1 ASSISTANT: a1 <eos> USER: q2 ASSISTANT: a2 <eos> …}. The first turn is exactly
+   * {@link #encode(String, String, int)}; every answer and its {@code <eos>} carry the loss.
+   */
+  public EncodedConversation encode(List<Dialogue> turns, int visualTokens) {
+    checkArgument(!turns.isEmpty(), "a conversation needs at least one turn");
+    EncodedConversation first = encode(turns.get(0).question(), turns.get(0).answer(), visualTokens);
+    IntStream.Builder ids = IntStream.builder();
+    List<Boolean> mask = new ArrayList<>();
+    for (int i = 0; i < first.length(); i++) {
+      ids.add(first.ids()[i]);
+      mask.add(first.lossMask()[i]);
+    }
+    for (Dialogue turn : turns.subList(1, turns.size())) {
+      int[] question = tokenizer.encode(turn.question());
+      int[] answer = tokenizer.encode(turn.answer());
+      for (int[] part : new int[][] {prefixIds, question, suffixIds}) {
+        for (int id : part) {
+          ids.add(id);
+          mask.add(false);
+        }
+      }
+      for (int id : answer) {
+        ids.add(id);
+        mask.add(true);
+      }
+      ids.add(SpecialTokens.EOS_ID);
+      mask.add(true);
+    }
+    boolean[] lossMask = new boolean[mask.size()];
+    for (int i = 0; i < lossMask.length; i++) {
+      lossMask[i] = mask.get(i);
+    }
+    return new EncodedConversation(ids.build().toArray(), lossMask, first.imageStart(), first.imageLength(),
+        first.answerStart());
   }
 
   /** The prompt alone, {@code <bos> USER: <image>×N question ASSISTANT:}, from which a model generates the answer. */

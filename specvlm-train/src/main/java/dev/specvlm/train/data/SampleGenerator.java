@@ -16,6 +16,7 @@ public final class SampleGenerator {
   private static final long RESOLUTION_STREAM = 1;
   private static final long SCENE_STREAM = 2;
   private static final long TEXT_STREAM = 3;
+  private static final long EXTRA_TEXT_STREAMS = 1000;
 
   private final List<Resolution> resolutions;
 
@@ -57,6 +58,20 @@ public final class SampleGenerator {
   /** The dialogue of {@code seed}, without rendering its image: cheap, for text statistics and vocabularies. */
   public Dialogue dialogue(long seed) {
     return dialogue(scene(seed), seed);
+  }
+
+  /**
+   * {@code count} dialogues about the scene of {@code seed}: the first is {@link #dialogue(long)}'s, the others come
+   * from text streams of their own, so a question type (rarely a whole question) may repeat.
+   */
+  public List<Dialogue> dialogues(Scene scene, long seed, int count) {
+    checkArgument(count >= 1, "count must be at least 1, got %s", count);
+    List<Dialogue> out = new java.util.ArrayList<>(count);
+    out.add(dialogue(scene, seed));
+    for (int k = 1; k < count; k++) {
+      out.add(DialogueGrammar.generate(scene, new Choices(mix(seed, EXTRA_TEXT_STREAMS + k))));
+    }
+    return out;
   }
 
   private static Dialogue dialogue(Scene scene, long seed) {

@@ -9,6 +9,7 @@ import dev.specvlm.InvalidRequestException;
 import dev.specvlm.core.model.AttentionMask;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.core.model.TargetState;
+import dev.specvlm.core.model.Tokenizer;
 import dev.specvlm.core.model.VisionEncoder;
 import dev.specvlm.core.model.VisualFeatures;
 import dev.specvlm.onnx.ModelManifest;
@@ -53,6 +54,11 @@ public final class OnnxTeacher implements AutoCloseable {
       bundle.close();
       throw e;
     }
+  }
+
+  /** The loaded folder's tokenizer. */
+  public Tokenizer tokenizer() {
+    return bundle.tokenizer();
   }
 
   /** The loaded folder's manifest. */

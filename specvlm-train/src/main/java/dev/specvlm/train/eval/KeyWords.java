@@ -1,10 +1,7 @@
 package dev.specvlm.train.eval;
 
-import dev.specvlm.train.data.ColorFamily;
-import dev.specvlm.train.data.NamedColor;
-import dev.specvlm.train.data.ShapeKind;
+import dev.specvlm.train.data.GroundedWords;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,47 +26,17 @@ final class KeyWords {
 
   /** Colour names and family words, labelled by colour family. */
   static KeyWords colors() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (NamedColor c : NamedColor.OBJECT_COLORS) {
-      m.put(c.name(), c.family().name());
-    }
-    for (ColorFamily f : ColorFamily.values()) {
-      f.names().forEach(n -> m.put(n, f.name()));
-      m.put(f.tinge(), f.name());
-    }
-    return new KeyWords(bothSpellings(m));
+    return new KeyWords(GroundedWords.colors());
   }
 
   /** Shape nouns, labelled by shape kind. */
   static KeyWords shapes() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (ShapeKind k : ShapeKind.values()) {
-      k.nouns().forEach(n -> m.put(n, k.name()));
-      k.pluralNouns().forEach(n -> m.put(n, k.name()));
-    }
-    return new KeyWords(m);
-  }
-
-  /** Adds the American spelling of every British "grey" phrase (the grammar writes either). */
-  private static Map<String, String> bothSpellings(Map<String, String> m) {
-    Map<String, String> out = new LinkedHashMap<>(m);
-    m.forEach((phrase, label) -> out.putIfAbsent(phrase.replace("grey", "gray"), label));
-    return out;
+    return new KeyWords(GroundedWords.shapes());
   }
 
   /** Number words and digits 0–12, labelled by value ("single" is one). */
   static KeyWords counts() {
-    String[] words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve"};
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < words.length; i++) {
-      m.put(words[i], Integer.toString(i));
-      m.put(Integer.toString(i), Integer.toString(i));
-    }
-    m.put("single", "1");
-    m.put("no", "0");
-    m.put("none", "0");
-    return new KeyWords(m);
+    return new KeyWords(GroundedWords.counts());
   }
 
   /** The label of the earliest phrase in {@code text}, or null if none occurs. */

@@ -14,8 +14,9 @@ package dev.specvlm.train.vlm;
  * @param imageLength N, the visual slots per row
  * @param lossRows flat row indices {@code b·T + i} whose output predicts an answer token (or the closing EOS)
  * @param lossTargets the id each of {@code lossRows} must predict, {@code ids[b][i + 1]}
+ * @param lossWeights the weight of each of {@code lossRows} in the loss (1 unless {@link BatchEmphasis} says more)
  * @param positions real (unpadded) positions in the batch, for throughput
  * @param samples the samples consumed from the data stream
  */
 public record TargetBatch(int size, int height, int width, float[] pixels, int length, long[] ids, int imageStart,
-    int imageLength, long[] lossRows, long[] lossTargets, long positions, int samples) {}
+    int imageLength, long[] lossRows, long[] lossTargets, float[] lossWeights, long positions, int samples) {}

@@ -30,6 +30,7 @@ public final class TargetBatches {
   private final ImagePreprocessor images;
   private final int positionBudget;
   private final long seed;
+  private final BatchEmphasis emphasis;
   private final Map<Resolution, SampleGenerator> generators = new HashMap<>();
 
   /**
@@ -39,6 +40,15 @@ public final class TargetBatches {
    */
   public TargetBatches(List<Resolution> mix, ConversationFormat format, ImageSettings imageSettings,
       int positionBudget, long seed) {
+    this(mix, format, imageSettings, positionBudget, seed, BatchEmphasis.none());
+  }
+
+  /**
+   * Batches with an {@link BatchEmphasis}: {@code turnsPerImage} conversations' worth of text per image, and the
+   * batch holds {@code max(1, budget / (visual slots + 64 · turns))} samples.
+   */
+  public TargetBatches(List<Resolution> mix, ConversationFormat format, ImageSettings imageSettings,
+      int positionBudget, long seed, BatchEmphasis emphasis) {
     checkArgument(!mix.isEmpty(), "resolution mix is empty");
     checkArgument(positionBudget > 0, "position budget must be positive, got %s", positionBudget);
     this.mix = List.copyOf(mix);
@@ -46,27 +56,30 @@ public final class TargetBatches {
     this.images = new ImagePreprocessor(imageSettings);
     this.positionBudget = positionBudget;
     this.seed = seed;
+    this.emphasis = java.util.Objects.requireNonNull(emphasis, "emphasis");
   }
 
   /** Batch number {@code step}, starting at training sample {@code cursor}. */
   public TargetBatch batch(long step, long cursor) {
     Resolution resolution = mix.get(new Random(seed * 0x9E3779B97F4A7C15L + step).nextInt(mix.size()));
     int slots = resolution.visualTokens(format.patchSize());
-    int size = Math.max(1, positionBudget / (slots + 64));
+    int size = Math.max(1, positionBudget / (slots + 64 * emphasis.turnsPerImage()));
     SampleGenerator generator = generators.computeIfAbsent(resolution, r -> SampleGenerator.of(List.of(r)));
     List<EncodedConversation> rows = new ArrayList<>(size);
     List<float[]> pixels = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       Sample sample = generator.sample(DataSplit.TRAIN.seed(cursor + i));
-      rows.add(format.encode(sample));
+      rows.add(emphasis.turnsPerImage() == 1 ? format.encode(sample)
+          : format.encode(generator.dialogues(sample.scene(), sample.seed(), emphasis.turnsPerImage()),
+              resolution.visualTokens(format.patchSize())));
       pixels.add(images.preprocess(ImageInput.of(sample.image())).pixels());
     }
-    return assemble(rows, pixels, resolution.height(), resolution.width(), size);
+    return assemble(rows, pixels, resolution.height(), resolution.width(), size, emphasis);
   }
 
   /** Pads and flattens encoded samples of one image size into a batch. */
   static TargetBatch assemble(List<EncodedConversation> rows, List<float[]> pixels, int height, int width,
-      int samples) {
+      int samples, BatchEmphasis emphasis) {
     int b = rows.size();
     int t = 0;
     for (EncodedConversation row : rows) {
@@ -78,6 +91,7 @@ public final class TargetBatches {
     java.util.Arrays.fill(ids, SpecialTokens.PAD_ID);
     List<Long> lossRows = new ArrayList<>();
     List<Long> lossTargets = new ArrayList<>();
+    List<Float> lossWeights = new ArrayList<>();
     long positions = 0;
     int imageStart = rows.get(0).imageStart();
     int imageLength = rows.get(0).imageLength();
@@ -98,12 +112,21 @@ public final class TargetBatches {
         if (mask[i + 1]) {
           lossRows.add((long) r * t + i);
           lossTargets.add((long) rowIds[i + 1]);
+          lossWeights.add(emphasis.weight(rowIds[i + 1]));
         }
       }
       positions += rowIds.length;
     }
     return new TargetBatch(b, height, width, pixelData, t, ids, imageStart, imageLength,
         lossRows.stream().mapToLong(Long::longValue).toArray(),
-        lossTargets.stream().mapToLong(Long::longValue).toArray(), positions, samples);
+        lossTargets.stream().mapToLong(Long::longValue).toArray(), floats(lossWeights), positions, samples);
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 }

@@ -176,11 +176,18 @@ public final class TargetTrainer {
       NDArray ids = step.create(batch.ids(), new Shape(batch.size(), batch.length()));
       NDArray rows = OwnedArrays.owned(step.create(batch.lossRows())); // kept by autograd for the gather
       NDArray targets = step.create(batch.lossTargets());
+      float[] w = batch.lossWeights();
+      double weightSum = 0;
+      for (float x : w) {
+        weightSum += x;
+      }
+      NDArray weights = OwnedArrays.owned(step.create(w, new Shape(w.length, 1))); // kept by autograd for the mul
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = logitsAtLossRows(net, pixels, ids, rows, batch);
         NDArray logProbs = logits.logSoftmax(1);
-        NDArray loss = logProbs.mul(targets.oneHot(c.vocabSize(), DataType.FLOAT32)).sum().neg()
-            .div(OwnedArrays.scalar(step, batch.lossRows().length));
+        // the weighted mean of the target tokens' negative log-probabilities (the plain mean when all weigh 1)
+        NDArray loss = logProbs.mul(targets.oneHot(c.vocabSize(), DataType.FLOAT32)).mul(weights).sum().neg()
+            .div(OwnedArrays.scalar(step, weightSum));
         collector.backward(loss);
         NDArray correct = logits.argMax(1).eq(targets).toType(DataType.FLOAT32, false).mean();
         return new double[] {loss.getFloat(), correct.getFloat()};

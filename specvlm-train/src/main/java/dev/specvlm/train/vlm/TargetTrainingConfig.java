@@ -40,6 +40,15 @@ public record TargetTrainingConfig(long totalPositions, LearningRateSchedule sch
         20250917L, 10, 10, 0);
   }
 
+  /**
+   * The bundled model's grounding continuation ({@link BatchEmphasis}): 1.5 million positions from the trained target
+   * with a fresh optimizer, peak 5e-4 with 3 % warm-up and cosine decay to a tenth; otherwise as {@link #bundled()}.
+   */
+  public static TargetTrainingConfig grounding() {
+    return new TargetTrainingConfig(1_500_000, new LearningRateSchedule(5e-4, 0.03, 0.1), 0.1, 1.0, 2048, 0.02,
+        20251129L, 10, 10, 0);
+  }
+
   /** A copy with another position total. */
   public TargetTrainingConfig withTotalPositions(long positions) {
     return new TargetTrainingConfig(positions, schedule, weightDecay, maxGradNorm, positionBudget, initStd, seed,

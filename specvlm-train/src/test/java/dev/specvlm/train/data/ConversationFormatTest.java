@@ -60,4 +60,32 @@ class ConversationFormatTest {
     int[] prompt = FORMAT.prompt(question, 1);
     assertArrayEquals(expected, Arrays.copyOfRange(prompt, 1, prompt.length), "one <image> slot, without <bos>");
   }
+
+  @Test
+  void encode_turns_firstTurnIsTheSingleTurnEncodingAndEveryAnswerCarriesTheLoss() {
+    Sample sample = SampleGenerator.standard().sample(DataSplit.HELD_OUT.seed(5));
+    int n = sample.resolution().visualTokens(8);
+    java.util.List<Dialogue> turns = SampleGenerator.standard().dialogues(sample.scene(), sample.seed(), 3);
+    assertEquals(sample.dialogue(), turns.get(0));
+    EncodedConversation single = FORMAT.encode(sample);
+    EncodedConversation c = FORMAT.encode(turns, n);
+
+    assertArrayEquals(single.ids(), Arrays.copyOf(c.ids(), single.length()));
+    assertEquals(single.answerStart(), c.answerStart());
+    String text = TOKENIZER.decode(c.ids(), single.length(), c.length());
+    // (decoding drops the <eos> that closes each answer)
+    assertEquals("USER: " + turns.get(1).question() + " ASSISTANT: " + turns.get(1).answer() + " USER: "
+        + turns.get(2).question() + " ASSISTANT: " + turns.get(2).answer(), text);
+    assertEquals(3, Arrays.stream(c.ids()).filter(id -> id == SpecialTokens.EOS_ID).count());
+    assertEquals(SpecialTokens.EOS_ID, c.ids()[c.length() - 1]);
+    int answerTokens = 0;
+    for (Dialogue d : turns) {
+      answerTokens += TOKENIZER.encode(d.answer()).length + 1;
+    }
+    assertEquals(answerTokens, c.targetCount());
+    for (int i = single.length(); i < c.length(); i++) {
+      boolean prompt = c.ids()[i] == TOKENIZER.encode("USER:")[0];
+      assertTrue(!prompt || !c.lossMask()[i], "a user turn carries no loss at " + i);
+    }
+  }
 }

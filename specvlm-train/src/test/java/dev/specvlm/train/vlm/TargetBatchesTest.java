@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.specvlm.train.data.ConversationFormat;
 import dev.specvlm.train.data.EncodedConversation;
+import dev.specvlm.train.data.Resolution;
 import dev.specvlm.train.data.SpecialTokens;
 import dev.specvlm.train.data.Vocabulary;
 import dev.specvlm.train.data.WordTokenizer;
@@ -19,7 +20,8 @@ class TargetBatchesTest {
     EncodedConversation b = format.encode("Count the objects.", "There are two objects: a red star and a blue ring.",
         4);
     float[] pixels = new float[3 * 16 * 16];
-    TargetBatch batch = TargetBatches.assemble(List.of(a, b), List.of(pixels, pixels), 16, 16, 2);
+    TargetBatch batch = TargetBatches.assemble(List.of(a, b), List.of(pixels, pixels), 16, 16, 2,
+        BatchEmphasis.none());
     int t = Math.max(a.length(), b.length());
     assertEquals(t, batch.length());
     assertEquals(a.targetCount() + b.targetCount(), batch.lossRows().length);
@@ -35,5 +37,38 @@ class TargetBatchesTest {
     if (a.length() < t) {
       assertEquals(SpecialTokens.PAD_ID, batch.ids()[a.length()]);
     }
+  }
+
+  @Test
+  void assemble_withEmphasis_weighsFactTokensOnly() {
+    WordTokenizer tokenizer = WordTokenizer.of(Vocabulary.bundled());
+    ConversationFormat format = ConversationFormat.of(tokenizer, 8);
+    EncodedConversation a = format.encode("What color is the star?", "It is red.", 4);
+    int red = tokenizer.encode("red")[0];
+    BatchEmphasis emphasis = new BatchEmphasis(1, 3f, java.util.Set.of(red));
+    TargetBatch batch = TargetBatches.assemble(List.of(a), List.of(new float[3 * 16 * 16]), 16, 16, 1, emphasis);
+    for (int i = 0; i < batch.lossTargets().length; i++) {
+      assertEquals(batch.lossTargets()[i] == red ? 3f : 1f, batch.lossWeights()[i], "weight at " + i);
+    }
+    assertEquals(1, java.util.stream.LongStream.of(batch.lossTargets()).filter(t -> t == red).count());
+  }
+
+  @Test
+  void batch_withTurns_putsSeveralAnswersOnEachImage() {
+    ConversationFormat format = ConversationFormat.of(WordTokenizer.of(Vocabulary.bundled()), 8);
+    dev.specvlm.onnx.image.ImageSettings images = TinyVlm.imageSettings(8, 64);
+    TargetBatches one = new TargetBatches(List.of(Resolution.SQUARE_64), format, images, 512, 1);
+    TargetBatches four = new TargetBatches(List.of(Resolution.SQUARE_64), format, images, 512, 1,
+        new BatchEmphasis(4, 1f, java.util.Set.of()));
+    TargetBatch single = one.batch(0, 0);
+    TargetBatch multi = four.batch(0, 0);
+    assertEquals(512 / (64 + 64), single.size());
+    assertEquals(512 / (64 + 4 * 64), multi.size());
+    int eos = 0;
+    for (long t : multi.lossTargets()) {
+      eos += t == SpecialTokens.EOS_ID ? 1 : 0;
+    }
+    assertEquals(4 * multi.size(), eos, "one closing EOS per answer");
+    assertEquals(single.ids()[0], multi.ids()[0]);
   }
 }
