@@ -70,7 +70,7 @@ import java.util.Map;
  * <p>System properties: {@code specvlm.targetPositions} (default 2 M), {@code specvlm.distillSamples} (an epoch,
  * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
  * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
- * {@code specvlm.groundPositions} (default 1.5 M), {@code specvlm.maxSeconds} (stop the target or ground stage after
+ * {@code specvlm.groundPositions} (default 4 M), {@code specvlm.maxSeconds} (stop the target or ground stage after
  * this long, resumable). The run folder records its vocabulary
  * ({@value #VOCABULARY_FILE}) when it starts, and every stage uses that one.
  */

@@ -2,6 +2,7 @@ package dev.specvlm.train.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -66,7 +67,7 @@ public final class SampleGenerator {
    */
   public List<Dialogue> dialogues(Scene scene, long seed, int count) {
     checkArgument(count >= 1, "count must be at least 1, got %s", count);
-    List<Dialogue> out = new java.util.ArrayList<>(count);
+    List<Dialogue> out = new ArrayList<>(count);
     out.add(dialogue(scene, seed));
     for (int k = 1; k < count; k++) {
       out.add(DialogueGrammar.generate(scene, new Choices(mix(seed, EXTRA_TEXT_STREAMS + k))));

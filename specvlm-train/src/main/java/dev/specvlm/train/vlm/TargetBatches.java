@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -56,7 +57,7 @@ public final class TargetBatches {
     this.images = new ImagePreprocessor(imageSettings);
     this.positionBudget = positionBudget;
     this.seed = seed;
-    this.emphasis = java.util.Objects.requireNonNull(emphasis, "emphasis");
+    this.emphasis = Objects.requireNonNull(emphasis, "emphasis");
   }
 
   /** Batch number {@code step}, starting at training sample {@code cursor}. */
