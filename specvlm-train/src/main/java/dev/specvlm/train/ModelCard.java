@@ -201,7 +201,7 @@ final class ModelCard {
 
         - Vision encoder (standing in for LLaVA's pretrained CLIP): %d steps on %d scene images, two linear heads \
         classifying every patch's colour family (object or background) and shape kind (or background) from the \
-        scene's ground truth; final patch accuracy %.0f %% (colour) and %.0f %% (shape); the heads are discarded. \
+        scene's ground truth; final patch accuracy %.0f %% (colour) and %.0f %% (shape)%s; the heads are discarded. \
         (A first run that trained the encoder jointly with the decoder from random weights produced fluent, \
         image-blind answers: colour, shape and count at chance after a million positions.)
         - Target (projector + decoder, encoder frozen): next-token cross-entropy on the answer tokens: %d steps, \
@@ -249,6 +249,7 @@ final class ModelCard {
         c.vocabSize(),
         Integer.parseInt(vision.meta("steps")), Long.parseLong(vision.meta("images")),
         100 * Double.parseDouble(vision.meta("colorAccuracy")), 100 * Double.parseDouble(vision.meta("shapeAccuracy")),
+        objectPatchAccuracy(vision),
         Long.parseLong(target.meta("step")), Long.parseLong(target.meta("positions")),
         Double.parseDouble(target.meta("seconds")) / 3600, TargetTrainingConfig.bundled().schedule().peak(),
         groundLine, (int) last[0], (long) (last[1] / last[0]), Long.parseLong(distill.meta("steps")),
@@ -264,6 +265,14 @@ final class ModelCard {
         examples,
         (Double.parseDouble(target.meta("seconds")) + groundSeconds + Double.parseDouble(distill.meta("seconds")))
             / 3600);
+  }
+
+  /** The vision encoder's accuracy on object patches, or nothing for a checkpoint that did not record it. */
+  private static String objectPatchAccuracy(Checkpoint vision) {
+    VisionPretrainer.Result r = VisionPretrainer.result(vision);
+    return Double.isNaN(r.objectColorAccuracy()) ? "" : String.format(Locale.ROOT,
+        ", on object patches alone (most patches are background) %.0f %% and %.0f %%", 100 * r.objectColorAccuracy(),
+        100 * r.objectShapeAccuracy());
   }
 
   /** The image-reliance sentence of the card, or nothing for an evaluation that did not measure it. */

@@ -190,8 +190,8 @@ public final class TinyModelBuild {
   private VisionPretrainer.Result vision() throws IOException {
     VisionPretrainer.Result r = VisionPretrainer.pretrain(config, VisionPretrainer.Config.bundled(),
         TinyVlm.resolutionMix(), TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), run, true);
-    System.out.printf("vision encoder: patch colour accuracy %.3f, shape accuracy %.3f%n", r.colorAccuracy(),
-        r.shapeAccuracy());
+    System.out.printf("vision encoder: patch colour accuracy %.3f, shape accuracy %.3f; on object patches %.3f and"
+        + " %.3f%n", r.colorAccuracy(), r.shapeAccuracy(), r.objectColorAccuracy(), r.objectShapeAccuracy());
     return r;
   }
 

@@ -77,17 +77,19 @@ public final class VisionPretrainer {
    * @param weights the {@code vision.*} weights by name
    * @param colorAccuracy patch colour accuracy over the last tenth of the steps
    * @param shapeAccuracy patch shape accuracy over the last tenth of the steps
+   * @param objectColorAccuracy colour accuracy on object patches alone (background patches, most of every image, left
+   *     out), over the last tenth of the steps; NaN for a checkpoint written before it was measured
+   * @param objectShapeAccuracy shape accuracy on object patches alone, likewise
    */
-  public record Result(Map<String, float[]> weights, double colorAccuracy, double shapeAccuracy) {}
+  public record Result(Map<String, float[]> weights, double colorAccuracy, double shapeAccuracy,
+      double objectColorAccuracy, double objectShapeAccuracy) {}
 
   /** Pretrains, or reads the result of an earlier pretraining from {@code runDir}. */
   public static Result pretrain(ReferenceConfig model, Config config, List<Resolution> mix, ImageSettings image,
       Path runDir, boolean showBar) throws java.io.IOException {
     Path file = runDir.resolve(CHECKPOINT);
     if (Files.exists(file)) {
-      Checkpoint done = Checkpoint.read(file);
-      return new Result(done.withPrefix("w."), Double.parseDouble(done.meta("colorAccuracy")),
-          Double.parseDouble(done.meta("shapeAccuracy")));
+      return result(Checkpoint.read(file));
     }
     Files.createDirectories(runDir);
     int width = model.visionWidth();
@@ -118,7 +120,10 @@ public final class VisionPretrainer {
     long cursor = 0;
     double colorSum = 0;
     double shapeSum = 0;
+    double objectColorSum = 0;
+    double objectShapeSum = 0;
     int tail = 0;
+    int objectTail = 0;
     try (NDManager root = NDManager.newBaseManager();
         ParameterSet params = ParameterSet.create(root, shapes, initial, name -> true);
         AdamW adam = new AdamW(params, 0.9, 0.95, 1e-8, 0.05, InitialWeights::decays);
@@ -158,7 +163,9 @@ public final class VisionPretrainer {
               .add(crossEntropy(shapeLogits, shapeTargets, PatchLabels.SHAPE_CLASSES));
           collector.backward(loss);
           accuracy = new double[] {loss.getFloat(), accuracy(colorLogits, colorTargets),
-              accuracy(shapeLogits, shapeTargets)};
+              accuracy(shapeLogits, shapeTargets),
+              accuracyOnObjects(colorLogits.argMax(1).toLongArray(), colors, kinds),
+              accuracyOnObjects(shapeLogits.argMax(1).toLongArray(), kinds, kinds)};
         }
         double lr = config.schedule().at((double) step / config.steps());
         adam.step(lr, 1.0);
@@ -166,6 +173,11 @@ public final class VisionPretrainer {
           colorSum += accuracy[1];
           shapeSum += accuracy[2];
           tail++;
+          if (!Double.isNaN(accuracy[3])) {
+            objectColorSum += accuracy[3];
+            objectShapeSum += accuracy[4];
+            objectTail++;
+          }
         }
         progress.step(step + 1, step + 1, config.steps(), String.format(Locale.ROOT,
             "loss %.3f colour %.3f shape %.3f lr %.1e %dx%s", accuracy[0], accuracy[1], accuracy[2], lr, b, r));
@@ -176,23 +188,60 @@ public final class VisionPretrainer {
           weights.put(name, v);
         }
       });
-      Result result = new Result(weights, colorSum / Math.max(1, tail), shapeSum / Math.max(1, tail));
+      Result result = new Result(weights, colorSum / Math.max(1, tail), shapeSum / Math.max(1, tail),
+          objectTail == 0 ? Double.NaN : objectColorSum / objectTail,
+          objectTail == 0 ? Double.NaN : objectShapeSum / objectTail);
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("steps", Integer.toString(config.steps()));
       meta.put("images", Long.toString(cursor));
       meta.put("colorAccuracy", Double.toString(result.colorAccuracy()));
       meta.put("shapeAccuracy", Double.toString(result.shapeAccuracy()));
+      meta.put("objectColorAccuracy", Double.toString(result.objectColorAccuracy()));
+      meta.put("objectShapeAccuracy", Double.toString(result.objectShapeAccuracy()));
       Map<String, float[]> tensors = new LinkedHashMap<>();
       weights.forEach((name, v) -> tensors.put("w." + name, v));
       new Checkpoint(meta, tensors).write(file);
-      progress.line(String.format(Locale.ROOT, "vision pretraining done: patch colour accuracy %.3f, shape %.3f",
-          result.colorAccuracy(), result.shapeAccuracy()));
+      progress.line(String.format(Locale.ROOT, "vision pretraining done: patch colour accuracy %.3f, shape %.3f;"
+          + " on object patches colour %.3f, shape %.3f", result.colorAccuracy(), result.shapeAccuracy(),
+          result.objectColorAccuracy(), result.objectShapeAccuracy()));
       return result;
     }
   }
 
   private static NDArray crossEntropy(NDArray logits, NDArray targets, int classes) {
     return logits.logSoftmax(1).mul(targets.oneHot(classes, DataType.FLOAT32)).sum(new int[] {1}).mean().neg();
+  }
+
+  /**
+   * The share of object patches (shape class not background) whose prediction equals the truth; NaN if there are
+   * none. Background patches are most of every scene, so accuracy over all patches hides what the encoder knows
+   * about objects.
+   */
+  static double accuracyOnObjects(long[] predicted, long[] truth, long[] shapeClasses) {
+    int right = 0;
+    int objects = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      if (shapeClasses[i] != 0) {
+        objects++;
+        right += predicted[i] == truth[i] ? 1 : 0;
+      }
+    }
+    return objects == 0 ? Double.NaN : (double) right / objects;
+  }
+
+  /** The result recorded in a pretraining checkpoint ({@link #CHECKPOINT}). */
+  public static Result result(Checkpoint done) {
+    return new Result(done.withPrefix("w."), Double.parseDouble(done.meta("colorAccuracy")),
+        Double.parseDouble(done.meta("shapeAccuracy")), metaOrNaN(done, "objectColorAccuracy"),
+        metaOrNaN(done, "objectShapeAccuracy"));
+  }
+
+  private static double metaOrNaN(Checkpoint c, String key) {
+    try {
+      return Double.parseDouble(c.meta(key));
+    } catch (IllegalArgumentException e) { // absent in checkpoints written before the measure existed
+      return Double.NaN;
+    }
   }
 
   private static double accuracy(NDArray logits, NDArray targets) {
