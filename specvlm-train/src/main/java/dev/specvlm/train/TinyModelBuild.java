@@ -54,7 +54,8 @@ import java.util.Map;
  *       question–answer turns per image and {@value #GROUND_FACT_WEIGHT}× loss weight on the image-dictated words
  *       ({@link BatchEmphasis}) — from the {@code target} checkpoint with a fresh optimizer
  *       ({@code RUN_DIR/ground/target.ckpt});</li>
- *   <li>{@code export}: write the target (the {@code ground} checkpoint when there is one) as a model folder, float16 weights ({@code RUN_DIR/target-model});</li>
+ *   <li>{@code export}: write the target (the {@code ground} checkpoint when there is one) as a model folder,
+ *       float16 weights ({@code RUN_DIR/target-model});</li>
  *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
  *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
  *       each ({@code RUN_DIR/distill/}, {@code RUN_DIR/distill/scaling.csv});</li>
@@ -132,8 +133,8 @@ public final class TinyModelBuild {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [ground] [export] [evaluate] [distill] [bundle]"
-          + " [compressor] [prompts]");
+      System.err.println("usage: TinyModelBuild RUN_DIR [vision] [target] [ground] [export] [evaluate] [distill]"
+          + " [bundle] [compressor] [prompts]");
       System.exit(2);
     }
     List<String> stages = args.length > 1 ? List.of(args).subList(1, args.length)

@@ -2,12 +2,14 @@ package dev.specvlm.train.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.primitives.Booleans;
+import com.google.common.primitives.Ints;
 import dev.specvlm.core.model.ModelSpec;
 import dev.specvlm.core.model.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * How a sample becomes a token sequence, in the LLaVA-1.5 (Vicuna v1) style without a system prompt:
@@ -88,34 +90,18 @@ public final class ConversationFormat {
   public EncodedConversation encode(List<Dialogue> turns, int visualTokens) {
     checkArgument(!turns.isEmpty(), "a conversation needs at least one turn");
     EncodedConversation first = encode(turns.get(0).question(), turns.get(0).answer(), visualTokens);
-    IntStream.Builder ids = IntStream.builder();
-    List<Boolean> mask = new ArrayList<>();
-    for (int i = 0; i < first.length(); i++) {
-      ids.add(first.ids()[i]);
-      mask.add(first.lossMask()[i]);
-    }
+    List<int[]> ids = new ArrayList<>(List.of(first.ids()));
+    List<boolean[]> mask = new ArrayList<>(List.of(first.lossMask()));
     for (Dialogue turn : turns.subList(1, turns.size())) {
-      int[] question = tokenizer.encode(turn.question());
-      int[] answer = tokenizer.encode(turn.answer());
-      for (int[] part : new int[][] {prefixIds, question, suffixIds}) {
-        for (int id : part) {
-          ids.add(id);
-          mask.add(false);
-        }
-      }
-      for (int id : answer) {
-        ids.add(id);
-        mask.add(true);
-      }
-      ids.add(SpecialTokens.EOS_ID);
-      mask.add(true);
+      int[] question = Ints.concat(prefixIds, tokenizer.encode(turn.question()), suffixIds);
+      int[] answer = Ints.concat(tokenizer.encode(turn.answer()), new int[] {SpecialTokens.EOS_ID});
+      boolean[] answerMask = new boolean[answer.length];
+      Arrays.fill(answerMask, true);
+      ids.addAll(List.of(question, answer));
+      mask.addAll(List.of(new boolean[question.length], answerMask));
     }
-    boolean[] lossMask = new boolean[mask.size()];
-    for (int i = 0; i < lossMask.length; i++) {
-      lossMask[i] = mask.get(i);
-    }
-    return new EncodedConversation(ids.build().toArray(), lossMask, first.imageStart(), first.imageLength(),
-        first.answerStart());
+    return new EncodedConversation(Ints.concat(ids.toArray(int[][]::new)),
+        Booleans.concat(mask.toArray(boolean[][]::new)), first.imageStart(), first.imageLength(), first.answerStart());
   }
 
   /** The prompt alone, {@code <bos> USER: <image>×N question ASSISTANT:}, from which a model generates the answer. */

@@ -62,15 +62,15 @@ public final class SampleGenerator {
   }
 
   /**
-   * {@code count} dialogues about the scene of {@code seed}: the first is {@link #dialogue(long)}'s, the others come
-   * from text streams of their own, so a question type (rarely a whole question) may repeat.
+   * {@code count} dialogues about {@code sample}'s scene: its own dialogue first, the others from text streams of
+   * their own, so a question type (rarely a whole question) may repeat.
    */
-  public List<Dialogue> dialogues(Scene scene, long seed, int count) {
+  public List<Dialogue> dialogues(Sample sample, int count) {
     checkArgument(count >= 1, "count must be at least 1, got %s", count);
     List<Dialogue> out = new ArrayList<>(count);
-    out.add(dialogue(scene, seed));
+    out.add(sample.dialogue());
     for (int k = 1; k < count; k++) {
-      out.add(DialogueGrammar.generate(scene, new Choices(mix(seed, EXTRA_TEXT_STREAMS + k))));
+      out.add(DialogueGrammar.generate(sample.scene(), new Choices(mix(sample.seed(), EXTRA_TEXT_STREAMS + k))));
     }
     return out;
   }

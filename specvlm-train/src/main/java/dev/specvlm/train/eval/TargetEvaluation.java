@@ -178,7 +178,7 @@ public final class TargetEvaluation {
 
   /** {@code log softmax(logits[from, from + v))[token]}. */
   static double logProbability(float[] logits, int from, int v, int token) {
-    return logits[from + token] - logSumExp(logits, from, v);
+    return logits[from + token] - logSumExp(logits, from, v, max(logits, from, v));
   }
 
   /** The generated text without a closing end-of-sequence token (the teacher pass appends its own). */
@@ -193,19 +193,20 @@ public final class TargetEvaluation {
 
   /** The largest softmax probability of {@code logits[from, from + v)}. */
   static double maxProbability(float[] logits, int from, int v) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < v; i++) {
-      max = Math.max(max, logits[from + i]);
-    }
-    return Math.exp(max - logSumExp(logits, from, v));
+    double max = max(logits, from, v);
+    return Math.exp(max - logSumExp(logits, from, v, max));
   }
 
-  /** {@code log Σ exp(logits[from, from + v))}, computed stably. */
-  private static double logSumExp(float[] logits, int from, int v) {
+  private static double max(float[] logits, int from, int v) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < v; i++) {
       max = Math.max(max, logits[from + i]);
     }
+    return max;
+  }
+
+  /** {@code log Σ exp(logits[from, from + v))}, computed stably around their {@code max}. */
+  private static double logSumExp(float[] logits, int from, int v, double max) {
     double sum = 0;
     for (int i = 0; i < v; i++) {
       sum += Math.exp(logits[from + i] - max);

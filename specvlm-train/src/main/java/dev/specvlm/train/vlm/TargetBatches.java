@@ -70,9 +70,7 @@ public final class TargetBatches {
     List<float[]> pixels = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       Sample sample = generator.sample(DataSplit.TRAIN.seed(cursor + i));
-      rows.add(emphasis.turnsPerImage() == 1 ? format.encode(sample)
-          : format.encode(generator.dialogues(sample.scene(), sample.seed(), emphasis.turnsPerImage()),
-              resolution.visualTokens(format.patchSize())));
+      rows.add(format.encode(generator.dialogues(sample, emphasis.turnsPerImage()), slots));
       pixels.add(images.preprocess(ImageInput.of(sample.image())).pixels());
     }
     return assemble(rows, pixels, resolution.height(), resolution.width(), size, emphasis);

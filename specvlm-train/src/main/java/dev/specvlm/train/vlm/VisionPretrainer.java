@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
 
 /**
  * Pretrains the vision encoder before the language model is trained on top of it, as LLaVA starts from a pretrained
@@ -162,10 +163,10 @@ public final class VisionPretrainer {
           NDArray loss = crossEntropy(colorLogits, colorTargets, PatchLabels.COLOR_CLASSES)
               .add(crossEntropy(shapeLogits, shapeTargets, PatchLabels.SHAPE_CLASSES));
           collector.backward(loss);
-          accuracy = new double[] {loss.getFloat(), accuracy(colorLogits, colorTargets),
-              accuracy(shapeLogits, shapeTargets),
-              accuracyOnObjects(colorLogits.argMax(1).toLongArray(), colors, kinds),
-              accuracyOnObjects(shapeLogits.argMax(1).toLongArray(), kinds, kinds)};
+          long[] colorPredicted = colorLogits.argMax(1).toLongArray();
+          long[] shapePredicted = shapeLogits.argMax(1).toLongArray();
+          accuracy = new double[] {loss.getFloat(), accuracy(colorPredicted, colors), accuracy(shapePredicted, kinds),
+              accuracyOnObjects(colorPredicted, colors, kinds), accuracyOnObjects(shapePredicted, kinds, kinds)};
         }
         double lr = config.schedule().at((double) step / config.steps());
         adam.step(lr, 1.0);
@@ -218,15 +219,7 @@ public final class VisionPretrainer {
    * about objects.
    */
   static double accuracyOnObjects(long[] predicted, long[] truth, long[] shapeClasses) {
-    int right = 0;
-    int objects = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (shapeClasses[i] != 0) {
-        objects++;
-        right += predicted[i] == truth[i] ? 1 : 0;
-      }
-    }
-    return objects == 0 ? Double.NaN : (double) right / objects;
+    return accuracyWhere(predicted, truth, i -> shapeClasses[i] != 0);
   }
 
   /** The result recorded in a pretraining checkpoint ({@link #CHECKPOINT}). */
@@ -244,7 +237,20 @@ public final class VisionPretrainer {
     }
   }
 
-  private static double accuracy(NDArray logits, NDArray targets) {
-    return logits.argMax(1).eq(targets).toType(DataType.FLOAT32, false).mean().getFloat();
+  private static double accuracy(long[] predicted, long[] truth) {
+    return accuracyWhere(predicted, truth, i -> true);
+  }
+
+  /** The share of the patches {@code counted} accepts whose prediction equals the truth; NaN if it accepts none. */
+  private static double accuracyWhere(long[] predicted, long[] truth, IntPredicate counted) {
+    int right = 0;
+    int scored = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      if (counted.test(i)) {
+        scored++;
+        right += predicted[i] == truth[i] ? 1 : 0;
+      }
+    }
+    return scored == 0 ? Double.NaN : (double) right / scored;
   }
 }

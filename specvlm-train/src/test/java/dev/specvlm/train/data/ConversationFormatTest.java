@@ -65,7 +65,7 @@ class ConversationFormatTest {
   void encode_turns_firstTurnIsTheSingleTurnEncodingAndEveryAnswerCarriesTheLoss() {
     Sample sample = SampleGenerator.standard().sample(DataSplit.HELD_OUT.seed(5));
     int n = sample.resolution().visualTokens(8);
-    java.util.List<Dialogue> turns = SampleGenerator.standard().dialogues(sample.scene(), sample.seed(), 3);
+    java.util.List<Dialogue> turns = SampleGenerator.standard().dialogues(sample, 3);
     assertEquals(sample.dialogue(), turns.get(0));
     EncodedConversation single = FORMAT.encode(sample);
     EncodedConversation c = FORMAT.encode(turns, n);
