@@ -47,13 +47,13 @@ import java.util.Map;
  * a finished stage is skipped.
  *
  * <ol>
- *   <li>{@code vision}: pretrain the vision encoder on per-patch colour and shape labels
- *       ({@code RUN_DIR/vision.ckpt}; see {@link VisionPretrainer});</li>
+ *   <li>{@code vision}: pretrain the vision encoder on per-patch colour and shape labels and an object-level shape
+ *       label ({@code RUN_DIR/vision.ckpt}; see {@link VisionPretrainer});</li>
  *   <li>{@code target}: train the projector and decoder on top of the frozen encoder ({@code RUN_DIR/target.ckpt});</li>
  *   <li>{@code ground}: continue the target's training with a grounding emphasis — {@value #GROUND_TURNS}
  *       question–answer turns per image and {@value #GROUND_FACT_WEIGHT}× loss weight on the image-dictated words
- *       ({@link BatchEmphasis}) — from the {@code target} checkpoint with a fresh optimizer
- *       ({@code RUN_DIR/ground/target.ckpt});</li>
+ *       ({@link BatchEmphasis}) — from the {@code target} checkpoint with a fresh optimizer, on the run's vision
+ *       encoder ({@code RUN_DIR/ground/target.ckpt});</li>
  *   <li>{@code export}: write the target (the {@code ground} checkpoint when there is one) as a model folder,
  *       float16 weights ({@code RUN_DIR/target-model});</li>
  *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
@@ -72,7 +72,10 @@ import java.util.Map;
  * default {@value #EPOCH_SAMPLES}), {@code specvlm.benchPrompts} (held-out prompts per measurement, default
  * {@value #BENCH_PROMPTS}), {@code specvlm.evalSamples} (held-out answers per scored question type, default 60),
  * {@code specvlm.groundPositions} (default 4 M), {@code specvlm.maxSeconds} (stop the target or ground stage after
- * this long, resumable). The run folder records its vocabulary
+ * this long, resumable), {@code specvlm.visionSteps} (default 3000), {@code specvlm.visionStart} (a
+ * {@code vision.ckpt} to continue pretraining from instead of a fresh encoder), {@code specvlm.groundStart} (a target
+ * checkpoint for {@code ground} to start from instead of {@code RUN_DIR/target.ckpt}; its encoder is replaced by the
+ * run's; for experiments that continue an earlier run). The run folder records its vocabulary
  * ({@value #VOCABULARY_FILE}) when it starts, and every stage uses that one.
  */
 public final class TinyModelBuild {
@@ -189,10 +192,15 @@ public final class TinyModelBuild {
   }
 
   private VisionPretrainer.Result vision() throws IOException {
-    VisionPretrainer.Result r = VisionPretrainer.pretrain(config, VisionPretrainer.Config.bundled(),
-        TinyVlm.resolutionMix(), TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), run, true);
+    VisionPretrainer.Config recipe = VisionPretrainer.Config.bundled();
+    String start = System.getProperty("specvlm.visionStart");
+    VisionPretrainer.Result r = VisionPretrainer.pretrain(config,
+        recipe.withSteps(Integer.getInteger("specvlm.visionSteps", recipe.steps())), TinyVlm.resolutionMix(),
+        TinyVlm.imageSettings(TinyVlm.PATCH, TinyVlm.MAX_SIDE), run, true,
+        start == null ? Map.of() : VisionPretrainer.result(Checkpoint.read(Path.of(start))).weights());
     System.out.printf("vision encoder: patch colour accuracy %.3f, shape accuracy %.3f; on object patches %.3f and"
-        + " %.3f%n", r.colorAccuracy(), r.shapeAccuracy(), r.objectColorAccuracy(), r.objectShapeAccuracy());
+        + " %.3f; object-level shape %.3f%n", r.colorAccuracy(), r.shapeAccuracy(), r.objectColorAccuracy(),
+        r.objectShapeAccuracy(), r.objectLevelShapeAccuracy());
     return r;
   }
 
@@ -205,8 +213,12 @@ public final class TinyModelBuild {
   private void ground() throws IOException {
     BatchEmphasis emphasis = new BatchEmphasis(GROUND_TURNS, GROUND_FACT_WEIGHT,
         GroundedWords.tokenIds(WordTokenizer.of(vocabulary)));
-    trainDecoder("ground", TargetTrainingConfig.grounding(), "specvlm.groundPositions", emphasis,
-        Checkpoint.read(run.resolve(TargetTrainer.CHECKPOINT)).withPrefix("w."), groundFolder());
+    String start = System.getProperty("specvlm.groundStart");
+    Map<String, float[]> initial = new LinkedHashMap<>(Checkpoint.read(
+        start == null ? run.resolve(TargetTrainer.CHECKPOINT) : Path.of(start)).withPrefix("w."));
+    initial.putAll(vision().weights()); // the same unless the target was trained on an earlier encoder
+    trainDecoder("ground", TargetTrainingConfig.grounding(), "specvlm.groundPositions", emphasis, initial,
+        groundFolder());
   }
 
   /**

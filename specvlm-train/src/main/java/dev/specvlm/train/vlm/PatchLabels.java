@@ -19,8 +19,10 @@ import java.util.List;
  * @param colors {@code [N]} colour class: {@code ColorFamily.ordinal()} of the object, or
  *     {@code families + ordinal()} of the background's main colour
  * @param shapes {@code [N]} shape class: 0 background, {@code 1 + ShapeKind.ordinal()} otherwise
+ * @param objects {@code [N]} which object: 0 background, {@code 1 + } the object's index in {@code scene.objects()}
+ *     otherwise (the object-level loss pools each object's patches)
  */
-public record PatchLabels(int[] colors, int[] shapes) {
+public record PatchLabels(int[] colors, int[] shapes, int[] objects) {
   /** Colour classes (every family, as an object's colour and as the background's). */
   public static final int COLOR_CLASSES = 2 * ColorFamily.values().length;
   /** Shape classes (background and every kind). */
@@ -46,6 +48,7 @@ public record PatchLabels(int[] colors, int[] shapes) {
     int gw = w / patch;
     int[] colors = new int[gh * gw];
     int[] shapes = new int[gh * gw];
+    int[] objectOf = new int[gh * gw];
     int[] counts = new int[objects.size() + 1];
     int background = ColorFamily.values().length + scene.background().primary().family().ordinal();
     for (int r = 0; r < gh; r++) {
@@ -66,11 +69,12 @@ public record PatchLabels(int[] colors, int[] shapes) {
           SceneObject o = objects.get(best - 1);
           colors[r * gw + c] = o.color().family().ordinal();
           shapes[r * gw + c] = 1 + o.shape().ordinal();
+          objectOf[r * gw + c] = best;
         } else {
           colors[r * gw + c] = background;
         }
       }
     }
-    return new PatchLabels(colors, shapes);
+    return new PatchLabels(colors, shapes, objectOf);
   }
 }

@@ -29,9 +29,11 @@ class PatchLabelsTest {
       int centre = (int) (o.centerY() / 8) * 16 + (int) (o.centerX() / 8);
       assertEquals(1 + o.shape().ordinal(), labels.shapes()[centre], "shape under the centre of " + o);
       assertEquals(o.color().family().ordinal(), labels.colors()[centre], "colour under the centre of " + o);
+      assertEquals(1, labels.objects()[centre], "the only object under its centre");
       int background = ColorFamily.values().length + scene.background().primary().family().ordinal();
       int objectPatches = 0;
       for (int p = 0; p < labels.shapes().length; p++) {
+        assertEquals(labels.shapes()[p] == 0 ? 0 : 1, labels.objects()[p], "object index of patch " + p);
         if (labels.shapes()[p] == 0) {
           assertEquals(background, labels.colors()[p], "background patch " + p);
         } else {
