@@ -68,12 +68,12 @@ final class DistillationLoss {
     NDArray teacher = manager.create(teacherLogits, new Shape(m, vocab));
 
     NDArray distance = predicted.sub(target).abs();
-    NDArray inner = distance.minimum(1.0);
-    NDArray smoothL1 = inner.square().mul(0.5).add(distance.sub(inner)).mean();
+    NDArray inner = distance.minimum(OwnedArrays.scalar(manager, 1.0));
+    NDArray smoothL1 = OwnedArrays.scaled(inner.square(), 0.5).add(distance.sub(inner)).mean();
     NDArray studentLogits = draft.logits(predicted);
     NDArray crossEntropy = teacher.softmax(1).mul(studentLogits.logSoftmax(1)).sum().neg()
         .div(OwnedArrays.scalar(manager, m));
-    NDArray loss = smoothL1.mul(featureWeight).add(crossEntropy.mul(logitWeight));
+    NDArray loss = OwnedArrays.scaled(smoothL1, featureWeight).add(OwnedArrays.scaled(crossEntropy, logitWeight));
     double agreement = studentLogits.argMax(1).eq(teacher.argMax(1)).toType(DataType.FLOAT32, false).mean()
         .getFloat();
     return new Parts(loss, smoothL1.getFloat(), crossEntropy.getFloat(), agreement, null);

@@ -42,7 +42,7 @@ final class Ops {
 
   /** Exact GELU: {@code 0.5 · x · (1 + erf(x / √2))}. */
   static NDArray gelu(NDArray x) {
-    return x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
+    return OwnedArrays.scaled(x.mul(OwnedArrays.scaled(x, 1 / Math.sqrt(2)).erf().add(1)), 0.5);
   }
 
   /** SiLU: {@code x · sigmoid(x)}. */
@@ -92,7 +92,7 @@ final class Ops {
       v = v.repeat(1, heads / kvHeads);
     }
     double scale = 1 / Math.sqrt(q.getShape().get(3));
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+    NDArray scores = OwnedArrays.scaled(q.matMul(k.transpose(0, 1, 3, 2)), scale);
     if (mask != null) {
       scores = scores.add(mask);
     }

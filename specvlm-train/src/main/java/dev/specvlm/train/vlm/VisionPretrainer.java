@@ -207,8 +207,8 @@ public final class VisionPretrainer {
                 .matMul(features);
             NDArray objectLogits = pooled.matMul(params.get(OBJECT_HEAD + ".weight").transpose())
                 .add(params.get(OBJECT_HEAD + ".bias"));
-            loss = loss.add(crossEntropy(objectLogits, m.create(pools.shapes()), PatchLabels.SHAPE_CLASSES)
-                .mul((float) config.objectShapeWeight()));
+            loss = loss.add(OwnedArrays.scaled(crossEntropy(objectLogits, m.create(pools.shapes()),
+                PatchLabels.SHAPE_CLASSES), config.objectShapeWeight()));
             objectLevel = accuracy(objectLogits.argMax(1).toLongArray(), pools.shapes());
           }
           collector.backward(loss);
