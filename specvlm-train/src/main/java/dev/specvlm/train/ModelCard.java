@@ -130,6 +130,7 @@ final class ModelCard {
         + "places, sizes).\n", Long.parseLong(ground.meta("step")), Long.parseLong(ground.meta("positions")),
         groundSeconds / 3600, TargetTrainingConfig.grounding().schedule().peak(), TinyModelBuild.GROUND_TURNS,
         TinyModelBuild.GROUND_FACT_WEIGHT);
+    VisionPretrainer.Result visionResult = VisionPretrainer.result(vision);
     long targetParams = count(c, name -> !name.startsWith("draft.") && !name.startsWith("vision.")
         && !name.startsWith("projector."));
     long visionParams = count(c, name -> name.startsWith("vision.") || name.startsWith("projector."));
@@ -247,9 +248,8 @@ final class ModelCard {
         100.0 * (draftParams + head) / (targetParams - c.vocabSize() * (long) c.hiddenSize() - c.hiddenSize()),
         files, totalBytes / 1e6,
         c.vocabSize(),
-        Integer.parseInt(vision.meta("steps")), Long.parseLong(vision.meta("images")), objectLevelHead(vision),
-        100 * Double.parseDouble(vision.meta("colorAccuracy")), 100 * Double.parseDouble(vision.meta("shapeAccuracy")),
-        objectPatchAccuracy(vision),
+        Integer.parseInt(vision.meta("steps")), Long.parseLong(vision.meta("images")), objectLevelHead(visionResult),
+        100 * visionResult.colorAccuracy(), 100 * visionResult.shapeAccuracy(), objectPatchAccuracy(visionResult),
         Long.parseLong(target.meta("step")), Long.parseLong(target.meta("positions")),
         Double.parseDouble(target.meta("seconds")) / 3600, TargetTrainingConfig.bundled().schedule().peak(),
         groundLine, (int) last[0], (long) (last[1] / last[0]), Long.parseLong(distill.meta("steps")),
@@ -268,8 +268,8 @@ final class ModelCard {
   }
 
   /** The object-level head's sentence, or nothing for an encoder pretrained without it. */
-  private static String objectLevelHead(Checkpoint vision) {
-    double accuracy = VisionPretrainer.result(vision).objectLevelShapeAccuracy();
+  private static String objectLevelHead(VisionPretrainer.Result vision) {
+    double accuracy = vision.objectLevelShapeAccuracy();
     return Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", and a third classifying every object's shape "
         + "from the mean of its patches' features (object-level shape accuracy %.0f %% over the last tenth of the "
         + "steps, each image new to it; chance ~7 %%)",
@@ -277,8 +277,7 @@ final class ModelCard {
   }
 
   /** The vision encoder's accuracy on object patches, or nothing for a checkpoint that did not record it. */
-  private static String objectPatchAccuracy(Checkpoint vision) {
-    VisionPretrainer.Result r = VisionPretrainer.result(vision);
+  private static String objectPatchAccuracy(VisionPretrainer.Result r) {
     return Double.isNaN(r.objectColorAccuracy()) ? "" : String.format(Locale.ROOT,
         ", on object patches alone (most patches are background) %.0f %% and %.0f %%", 100 * r.objectColorAccuracy(),
         100 * r.objectShapeAccuracy());

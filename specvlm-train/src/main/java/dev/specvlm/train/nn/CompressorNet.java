@@ -144,7 +144,8 @@ public final class CompressorNet {
     for (int i = 0; i < 4; i++) {
       w[i] = params.get(CompressorWeightNames.of(b, CompressorWeightNames.PROJECTIONS[i]));
     }
-    NDArray qh = OwnedArrays.scaled(Ops.linear(queries, w[0]), 1 / Math.sqrt(d)).reshape(q, resamplerHeads, d).transpose(1, 0, 2);
+    NDArray qh = OwnedArrays.scaled(Ops.linear(queries, w[0]), 1 / Math.sqrt(d)).reshape(q, resamplerHeads, d)
+        .transpose(1, 0, 2);
     NDArray kh = Ops.linear(z, w[1]).reshape(n, resamplerHeads, d).transpose(1, 2, 0); // [h, d, n]
     NDArray vh = Ops.linear(z, w[2]).reshape(n, resamplerHeads, d).transpose(1, 0, 2); // [h, n, d]
     NDArray context = qh.matMul(kh).softmax(2).matMul(vh); // [h, q, d]

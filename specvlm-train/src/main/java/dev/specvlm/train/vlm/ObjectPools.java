@@ -1,5 +1,9 @@
 package dev.specvlm.train.vlm;
 
+import com.google.common.primitives.Floats;
+import com.google.common.primitives.Longs;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,39 +23,30 @@ record ObjectPools(float[] weights, long[] shapes) {
   /** The pools of a batch whose images' patch labels are {@code images}, all with the same patch count. */
   static ObjectPools of(List<PatchLabels> images) {
     int n = images.isEmpty() ? 0 : images.get(0).objects().length;
-    int count = 0;
-    for (PatchLabels labels : images) {
-      count += objectsIn(labels);
-    }
-    float[] weights = new float[count * images.size() * n];
-    long[] shapes = new long[count];
-    int row = 0;
+    List<float[]> rows = new ArrayList<>();
+    List<Long> shapes = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
-      PatchLabels labels = images.get(i);
-      for (int object = 1, seen = objectsIn(labels); seen > 0; object++) {
-        int patches = 0;
-        for (int j = 0; j < n; j++) {
-          patches += labels.objects()[j] == object ? 1 : 0;
-        }
-        if (patches == 0) {
+      int[] objectOf = images.get(i).objects();
+      int[] patches = new int[Arrays.stream(objectOf).max().orElse(0) + 1]; // patches per object index
+      for (int object : objectOf) {
+        patches[object]++;
+      }
+      for (int object = 1; object < patches.length; object++) {
+        if (patches[object] == 0) {
           continue; // hidden under others or smaller than a quarter of any patch
         }
-        int offset = row * images.size() * n + i * n;
+        float[] row = new float[images.size() * n];
+        long shape = 0;
         for (int j = 0; j < n; j++) {
-          if (labels.objects()[j] == object) {
-            weights[offset + j] = 1f / patches;
-            shapes[row] = labels.shapes()[j];
+          if (objectOf[j] == object) {
+            row[i * n + j] = 1f / patches[object];
+            shape = images.get(i).shapes()[j];
           }
         }
-        row++;
-        seen--;
+        rows.add(row);
+        shapes.add(shape);
       }
     }
-    return new ObjectPools(weights, shapes);
-  }
-
-  /** How many distinct objects cover at least one patch. */
-  private static int objectsIn(PatchLabels labels) {
-    return (int) java.util.Arrays.stream(labels.objects()).filter(o -> o > 0).distinct().count();
+    return new ObjectPools(Floats.concat(rows.toArray(float[][]::new)), Longs.toArray(shapes));
   }
 }

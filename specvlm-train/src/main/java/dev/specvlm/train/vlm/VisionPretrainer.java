@@ -153,14 +153,8 @@ public final class VisionPretrainer {
     ImagePreprocessor preprocessor = new ImagePreprocessor(image);
     Map<Resolution, SampleGenerator> generators = new HashMap<>();
     long cursor = 0;
-    double colorSum = 0;
-    double shapeSum = 0;
-    double objectColorSum = 0;
-    double objectShapeSum = 0;
-    double objectLevelSum = 0;
-    int tail = 0;
-    int objectTail = 0;
-    int objectLevelTail = 0;
+    // over the last tenth of the steps: colour, shape, object-patch colour, object-patch shape, object-level shape
+    Mean[] tail = {new Mean(), new Mean(), new Mean(), new Mean(), new Mean()};
     try (NDManager root = NDManager.newBaseManager();
         ParameterSet params = ParameterSet.create(root, shapes, initial, name -> true);
         AdamW adam = new AdamW(params, 0.9, 0.95, 1e-8, 0.05, InitialWeights::decays);
@@ -221,17 +215,8 @@ public final class VisionPretrainer {
         double lr = config.schedule().at((double) step / config.steps());
         adam.step(lr, 1.0);
         if (step >= config.steps() - Math.max(1, config.steps() / 10)) { // at least the last step
-          colorSum += accuracy[1];
-          shapeSum += accuracy[2];
-          tail++;
-          if (!Double.isNaN(accuracy[3])) {
-            objectColorSum += accuracy[3];
-            objectShapeSum += accuracy[4];
-            objectTail++;
-          }
-          if (!Double.isNaN(accuracy[5])) {
-            objectLevelSum += accuracy[5];
-            objectLevelTail++;
+          for (int k = 0; k < tail.length; k++) {
+            tail[k].add(accuracy[k + 1]);
           }
         }
         progress.step(step + 1, step + 1, config.steps(), String.format(Locale.ROOT,
@@ -244,10 +229,7 @@ public final class VisionPretrainer {
           weights.put(name, v);
         }
       });
-      Result result = new Result(weights, colorSum / Math.max(1, tail), shapeSum / Math.max(1, tail),
-          objectTail == 0 ? Double.NaN : objectColorSum / objectTail,
-          objectTail == 0 ? Double.NaN : objectShapeSum / objectTail,
-          objectLevelTail == 0 ? Double.NaN : objectLevelSum / objectLevelTail);
+      Result result = new Result(weights, tail[0].get(), tail[1].get(), tail[2].get(), tail[3].get(), tail[4].get());
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("steps", Integer.toString(config.steps()));
       meta.put("images", Long.toString(cursor));
@@ -266,6 +248,23 @@ public final class VisionPretrainer {
           result.shapeAccuracy(), result.objectColorAccuracy(), result.objectShapeAccuracy(),
           result.objectLevelShapeAccuracy()));
       return result;
+    }
+  }
+
+  /** The mean of the values added, NaN ones (nothing to score in that step) left out; NaN when none was added. */
+  private static final class Mean {
+    private double sum;
+    private int count;
+
+    void add(double value) {
+      if (!Double.isNaN(value)) {
+        sum += value;
+        count++;
+      }
+    }
+
+    double get() {
+      return count == 0 ? Double.NaN : sum / count;
     }
   }
 
