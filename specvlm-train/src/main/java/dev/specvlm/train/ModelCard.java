@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 final class ModelCard {
   /** The heading of the model card's compressor section. */
   static final String COMPRESSOR = "## Elastic visual compressor";
+  /** The committed script in the bundled folder that rebuilds it; the bundle stage keeps it. */
+  static final String REBUILD_SCRIPT = "rebuild.sh";
 
   private ModelCard() {}
 
@@ -76,6 +78,7 @@ final class ModelCard {
     List<double[]> scaling = ScalingTable.read(distillFolder.resolve("scaling.csv"));
     int lastEpoch = (int) scaling.get(scaling.size() - 1)[0];
     Path model = TinyModelBuild.bundledModel(repo);
+    clearBuildOutputs(model);
     ModelFolderExport.copyFolder(distillFolder.resolve("epoch-" + lastEpoch), model);
     List<AcceptanceBenchmark.Row> cpu = AcceptanceBenchmark.run(model,
         TinyModelBuild.benchPrompts(TinyModelBuild.BENCH_PROMPTS),
@@ -98,6 +101,23 @@ final class ModelCard {
     Files.writeString(model.resolve("MODEL_CARD.md"),
         card(config, model, scaling, cpu, eval, vision, target, ground, distill, trend0, trend1));
     System.out.println("bundled " + model.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Empties the bundled folder but for its committed {@code rebuild.sh}, so that nothing of an earlier model (its
+   * compressor files, its held-out prompts) survives into the new one; the later stages write them again.
+   */
+  static void clearBuildOutputs(Path model) throws IOException {
+    if (!Files.isDirectory(model)) {
+      return;
+    }
+    try (var walk = Files.walk(model)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(model) && !p.equals(model.resolve(REBUILD_SCRIPT))) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static String scalingNote(List<double[]> rows, String trend0, String trend1) {
@@ -140,7 +160,7 @@ final class ModelCard {
     StringBuilder files = new StringBuilder();
     long totalBytes = 0;
     try (var list = Files.list(model)) {
-      for (Path f : list.sorted().toList()) {
+      for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
         long size = Files.size(f);
         totalBytes += size;
         files.append(String.format(Locale.ROOT, "| `%s` | %.1f MB |%n", f.getFileName(), size / 1e6));

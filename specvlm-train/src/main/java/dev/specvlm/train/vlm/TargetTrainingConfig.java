@@ -42,7 +42,7 @@ public record TargetTrainingConfig(long totalPositions, LearningRateSchedule sch
 
   /**
    * The grounding continuation of the bundled model's target ({@link BatchEmphasis}): 4 million positions (about
-   * 1.7 hours on two cores) from the trained target with a fresh optimizer, peak 5e-4 with 3 % warm-up and cosine
+   * 1.6 hours on two cores) from the trained target with a fresh optimizer, peak 5e-4 with 3 % warm-up and cosine
    * decay to a tenth; otherwise as {@link #bundled()}.
    */
   public static TargetTrainingConfig grounding() {
