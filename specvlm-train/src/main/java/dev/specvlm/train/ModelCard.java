@@ -17,11 +17,14 @@ import dev.specvlm.train.vlm.TargetTrainer;
 import dev.specvlm.train.vlm.TargetTrainingConfig;
 import dev.specvlm.train.vlm.VisionPretrainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,10 @@ final class ModelCard {
   static final String COMPRESSOR = "## Elastic visual compressor";
   /** The committed script in the bundled folder that rebuilds it; the bundle stage keeps it. */
   static final String REBUILD_SCRIPT = "rebuild.sh";
+  private static final String FOLDER_SIZE = "whole folder, held-out prompts included, is ";
+  private static final Pattern FOLDER_SIZE_CLAUSE = Pattern.compile(" \\(the " + FOLDER_SIZE + "[0-9.]+ MB\\)");
+  private static final Pattern FOLDER_SIZE_LINE = Pattern.compile("\n\nThe " + FOLDER_SIZE + "[0-9.]+ MB\\.\n$");
+  private static final Pattern COMPRESSOR_SIZE = Pattern.compile("The compressor files add [0-9.]+ MB");
 
   private ModelCard() {}
 
@@ -101,6 +108,35 @@ final class ModelCard {
     Files.writeString(model.resolve("MODEL_CARD.md"),
         card(config, model, scaling, cpu, eval, vision, target, ground, distill, trend0, trend1));
     System.out.println("bundled " + model.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Records in the card the size of the whole bundled folder, held-out prompts included, after the {@code prompts}
+   * stage wrote them: in the compressor section's size sentence when there is one, else as a closing line; running
+   * it again updates the number.
+   */
+  static void recordFolderSize(Path model) throws IOException {
+    Path card = model.resolve("MODEL_CARD.md");
+    long bytes;
+    try (var walk = Files.walk(model)) {
+      bytes = walk.filter(Files::isRegularFile).mapToLong(ModelCard::size).sum();
+    }
+    String size = String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    String text = FOLDER_SIZE_CLAUSE.matcher(Files.readString(card)).replaceAll("");
+    text = FOLDER_SIZE_LINE.matcher(text).replaceAll("\n");
+    Matcher sentence = COMPRESSOR_SIZE.matcher(text);
+    text = sentence.find()
+        ? text.substring(0, sentence.end()) + " (the " + FOLDER_SIZE + size + ")" + text.substring(sentence.end())
+        : text + "\nThe " + FOLDER_SIZE + size + ".\n";
+    Files.writeString(card, text);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
   }
 
   /**

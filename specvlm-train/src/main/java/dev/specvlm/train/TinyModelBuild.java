@@ -59,13 +59,15 @@ import java.util.Map;
  *   <li>{@code evaluate}: image use and predictability of the target ({@code RUN_DIR/target-eval.json});</li>
  *   <li>{@code distill}: online distillation of the draft for {@value #EPOCHS} epochs, σ and speedup measured after
  *       each ({@code RUN_DIR/distill/}, {@code RUN_DIR/distill/scaling.csv});</li>
- *   <li>{@code bundle}: the last epoch's folder into {@code models/specvlm-tiny} with its model card, and the scaling
- *       table and plot into {@code docs/} (paths relative to the working directory, the repository root);</li>
+ *   <li>{@code bundle}: the last epoch's folder into {@code models/specvlm-tiny} (emptied first but for its
+ *       {@code rebuild.sh}) with its model card, and the scaling table and plot into {@code docs/} (paths relative to
+ *       the working directory, the repository root);</li>
  *   <li>{@code compressor}: the elastic visual compressor distilled jointly with a draft of its own for
  *       {@value #COMPRESSOR_EPOCHS} epochs ({@code RUN_DIR/compressor/}), added to {@code models/specvlm-tiny}
  *       ({@code draft.onnx}, the EagleVLM draft, stays) and described in its model card;</li>
  *   <li>{@code prompts}: the held-out prompt folder {@code models/specvlm-tiny/heldout} ({@value #HELDOUT_PROMPTS}
- *       scenes at 64, 256 and 1024 visual tokens) that the command line's {@code verify} and {@code bench} use.</li>
+ *       scenes at 64, 256 and 1024 visual tokens) that the command line's {@code verify} and {@code bench} use, and
+ *       the whole folder's size in the model card.</li>
  * </ol>
  *
  * <p>System properties: {@code specvlm.targetPositions} (default 2 M), {@code specvlm.distillSamples} (an epoch,
@@ -160,8 +162,11 @@ public final class TinyModelBuild {
         case "bundle" -> ModelCard.bundle(build.run, build.targetFolder(), build.distillFolder(), Path.of("."),
             build.config);
         case "compressor" -> build.compressor(Path.of("."));
-        case "prompts" -> HeldOutPromptSet.write(bundledModel(Path.of(".")).resolve("heldout"), HELDOUT_PROMPTS,
-            HeldOutPromptSet.DEFAULT_RESOLUTIONS, 0);
+        case "prompts" -> {
+          HeldOutPromptSet.write(bundledModel(Path.of(".")).resolve("heldout"), HELDOUT_PROMPTS,
+              HeldOutPromptSet.DEFAULT_RESOLUTIONS, 0);
+          ModelCard.recordFolderSize(bundledModel(Path.of(".")));
+        }
         default -> throw new IllegalArgumentException("unknown stage '" + stage
             + "'; stages are vision, target, ground, export, evaluate, distill, bundle, compressor, prompts");
       }
