@@ -1,5 +1,7 @@
 package dev.specvlm.train;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -147,10 +149,10 @@ final class ModelCard {
     if (!Files.isDirectory(model)) {
       return;
     }
-    try (var walk = Files.walk(model)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(model) && !p.equals(model.resolve(REBUILD_SCRIPT))) {
-          Files.delete(p);
+    try (var entries = Files.list(model)) {
+      for (Path p : entries.toList()) {
+        if (!p.getFileName().toString().equals(REBUILD_SCRIPT)) {
+          MoreFiles.deleteRecursively(p, RecursiveDeleteOption.ALLOW_INSECURE);
         }
       }
     }

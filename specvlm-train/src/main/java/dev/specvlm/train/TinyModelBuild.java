@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -246,7 +247,7 @@ public final class TinyModelBuild {
     TargetTrainer.Result result = new TargetTrainer(config, training, batches, folder, true, initial,
         name -> !name.startsWith("vision.")).train();
     String loss = Double.isNaN(result.lastLoss()) ? "(read back, no step run now)"
-        : String.format("loss %.3f", result.lastLoss());
+        : String.format(Locale.ROOT, "loss %.3f", result.lastLoss());
     System.out.printf("%s: %s after %d steps, %d positions, %s%n", stage,
         result.finished() ? "finished" : "stopped (run again to resume)", result.steps(), result.positions(), loss);
     if (!result.finished()) {
@@ -271,8 +272,8 @@ public final class TinyModelBuild {
   }
 
   private void evaluate() throws IOException {
-    TargetEvaluation.Report report = TargetEvaluation.run(targetFolder(), TinyVlm.resolutionMix(),
-        Integer.getInteger("specvlm.evalSamples", EVAL_SAMPLES), Integer.getInteger("specvlm.evalSamples", EVAL_SAMPLES),
+    int samples = Integer.getInteger("specvlm.evalSamples", EVAL_SAMPLES);
+    TargetEvaluation.Report report = TargetEvaluation.run(targetFolder(), TinyVlm.resolutionMix(), samples, samples,
         96);
     Files.writeString(run.resolve("target-eval.json"),
         new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(report));
